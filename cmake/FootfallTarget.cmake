@@ -1,0 +1,19 @@
+# Target-based compile settings shared by every footfall target (never global CMAKE_CXX_FLAGS).
+add_library(footfall_options INTERFACE)
+target_compile_features(footfall_options INTERFACE cxx_std_20)
+target_compile_options(footfall_options INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion -Wnon-virtual-dtor
+  -Wold-style-cast -Wcast-align -Woverloaded-virtual -Wnull-dereference)
+if(FOOTFALL_SANITIZE)
+  target_compile_options(footfall_options INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  target_link_options(footfall_options INTERFACE -fsanitize=address,undefined)
+endif()
+
+# footfall_add_module(NAME SOURCES... DEPS ...): one static library per module, public headers in include/.
+function(footfall_add_module name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;PRIVATE_DEPS" ${ARGN})
+  add_library(footfall_${name} STATIC ${ARG_SOURCES})
+  target_include_directories(footfall_${name} PUBLIC ${PROJECT_SOURCE_DIR}/include PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
+  target_link_libraries(footfall_${name} PUBLIC ${ARG_DEPS} PRIVATE footfall_options ${ARG_PRIVATE_DEPS})
+  add_library(footfall::${name} ALIAS footfall_${name})
+endfunction()

@@ -1,0 +1,119 @@
+#include "footfall/app/bench.h"
+
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <numeric>
+
+#include <opencv2/core/utility.hpp>
+
+#include "footfall/app/count_run.h"
+#include "footfall/detect/detector.h"
+#include "footfall/ingest/source.h"
+
+namespace footfall {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double ms_since(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
+
+double percentile(std::vector<double> v, double q) {
+  if (v.empty()) return 0.0;
+  std::sort(v.begin(), v.end());
+  const double pos = q * static_cast<double>(v.size() - 1);
+  const auto lo = static_cast<std::size_t>(pos);
+  const std::size_t hi = std::min(lo + 1, v.size() - 1);
+  return v[lo] + (v[hi] - v[lo]) * (pos - static_cast<double>(lo));
+}
+
+}  // namespace
+
+long peak_rss_kb() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss;
+}
+
+Result<BenchReport> run_bench(const BenchOptions& options) {
+  BenchReport report;
+  report.input = options.input;
+  SystemClock clock;
+  SourceSpec spec;
+  spec.uri = options.input;
+
+  // 1. Decode only: every frame, keeping the first latency_frames in memory for step 2.
+  std::vector<cv::Mat> frames;
+  {
+    auto source = make_source(spec, clock);
+    if (source->is_live()) return make_error(options.input + ": bench needs a file, not a live source");
+    if (Status s = source->open(); !s) return s.error();
+    const auto start = Clock::now();
+    Frame frame;
+    while (source->read(frame) == ReadStatus::frame) {
+      ++report.decoded_frames;
+      if (frames.size() < options.latency_frames) frames.push_back(frame.image.clone());
+    }
+    const double ms = ms_since(start);
+    source->close();
+    if (report.decoded_frames == 0) return make_error(options.input + ": no frame could be decoded");
+    report.decode_fps = static_cast<double>(report.decoded_frames) * 1000.0 / ms;
+  }
+
+  // 2. Detect only, on frames in memory, at each thread count (after a short warm-up).
+  for (int threads : options.thread_counts) {
+    DetectParams params = options.detect;
+    params.threads = threads;
+    auto detector = create_detector(options.model, params);
+    if (!detector) return detector.error();
+    report.model = (*detector)->name();
+    for (std::size_t i = 0; i < std::min<std::size_t>(5, frames.size()); ++i) (*detector)->detect(frames[i]);
+    std::vector<double> times;
+    times.reserve(frames.size());
+    for (const cv::Mat& image : frames) {
+      const auto start = Clock::now();
+      (*detector)->detect(image);
+      times.push_back(ms_since(start));
+    }
+    LatencyStats stats;
+    stats.threads = threads;
+    stats.frames = times.size();
+    stats.median_ms = percentile(times, 0.5);
+    stats.p95_ms = percentile(times, 0.95);
+    stats.mean_ms = std::accumulate(times.begin(), times.end(), 0.0) / static_cast<double>(times.size());
+    if (threads == options.end_to_end_threads) report.detect_fps = 1000.0 / stats.mean_ms;
+    report.latency.push_back(stats);
+  }
+  frames.clear();
+  frames.shrink_to_fit();
+
+  // 3. End to end: the `footfall count` path (decode thread + detection + counting), every frame.
+  {
+    DetectParams params = options.detect;
+    params.threads = options.end_to_end_threads;
+    report.end_to_end_threads = options.end_to_end_threads;
+    auto detector = create_detector(options.model, params);
+    if (!detector) return detector.error();
+    if (report.detect_fps == 0.0) {
+      // No latency run at this thread count: measure detect-only throughput on the first frames now.
+      return make_error("bench: --threads list must include the end-to-end thread count");
+    }
+    FrameAnalyzer analyzer(std::move(*detector), "bench");
+    auto source = make_source(spec, clock);
+    std::atomic<bool> stop{false};
+    std::int64_t persons = 0;
+    auto result = count_source(*source, analyzer, CountRunOptions{},
+                               [&persons](const Frame&, const FrameCount& c) { persons += c.count; }, stop);
+    if (!result) return result.error();
+    report.end_to_end_frames = result->frames;
+    report.end_to_end_fps = static_cast<double>(result->frames) / result->seconds;
+  }
+  report.ratio = report.end_to_end_fps / std::min(report.decode_fps, report.detect_fps);
+  report.peak_rss_kb = peak_rss_kb();
+  return report;
+}
+
+}  // namespace footfall

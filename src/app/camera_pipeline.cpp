@@ -1,0 +1,171 @@
+#include "footfall/app/camera_pipeline.h"
+
+#include <spdlog/spdlog.h>
+
+#include "footfall/app/ordered_reader.h"
+#include "footfall/ingest/live_reader.h"
+#include "footfall/ingest/reconnecting_source.h"
+#include "footfall/store/batch_writer.h"
+
+namespace footfall {
+
+namespace {
+
+SourceKind kind_of(const CameraConfig& camera) {
+  if (camera.kind) {
+    for (SourceKind k : {SourceKind::file, SourceKind::stream, SourceKind::device, SourceKind::inbox,
+                         SourceKind::image}) {
+      if (*camera.kind == to_string(k)) return k;
+    }
+  }
+  return detect_source_kind(camera.source);
+}
+
+bool is_live_kind(SourceKind kind) { return kind == SourceKind::stream || kind == SourceKind::device; }
+
+}  // namespace
+
+CameraPipeline::CameraPipeline(CameraConfig camera, std::unique_ptr<FrameSource> source,
+                               std::unique_ptr<Detector> detector, CountWriter& store, const StorageConfig& storage,
+                               const Clock& clock, const std::atomic<bool>& stop)
+    : camera_(std::move(camera)),
+      source_(std::move(source)),
+      analyzer_(std::move(detector), camera_.name, camera_.roi, camera_.roi_normalized),
+      store_(store),
+      storage_(storage),
+      clock_(clock),
+      stop_(stop),
+      live_(is_live_kind(kind_of(camera_))),
+      kind_(kind_of(camera_)) {}
+
+CameraPipeline::~CameraPipeline() { join(); }
+
+bool CameraPipeline::runs_forever() const { return live_ || kind_ == SourceKind::inbox; }
+
+void CameraPipeline::start() {
+  thread_ = std::thread([this] { run(); });
+}
+
+void CameraPipeline::join() {
+  if (thread_.joinable()) thread_.join();
+}
+
+void CameraPipeline::run() {
+  try {
+    if (live_) {
+      run_live();
+    } else if (kind_ == SourceKind::inbox) {
+      run_inbox();
+    } else {
+      run_file();
+    }
+  } catch (const std::exception& e) {
+    spdlog::error("camera {}: pipeline stopped: {}", camera_.name, e.what());
+    stats_.failed = true;
+  }
+  stats_.finished = true;
+}
+
+// Live: reconnect forever; a reader thread keeps only the newest frames so the decoder never blocks.
+void CameraPipeline::run_live() {
+  ReconnectingSource source(std::move(source_), camera_.name, clock_, stop_);
+  BatchWriter writer(store_, static_cast<std::size_t>(storage_.batch_rows), storage_.batch_ms);
+  source.on_gap([&writer, this](const SourceGap& gap) {
+    if (Status s = writer.add_gap(gap); !s) spdlog::error("camera {}: {}", camera_.name, s.error().message);
+  });
+  (void)source.open();
+  LiveReader reader(source, Sampler(camera_.sampling), 2);
+  reader.start();
+  while (!stop_.load()) {
+    std::optional<Frame> frame = reader.pop(200);
+    if (!frame) {
+      if (Status s = writer.flush(); !s) spdlog::error("camera {}: {}", camera_.name, s.error().message);
+      continue;
+    }
+    const FrameCount count = analyzer_.analyze(*frame);
+    stats_.frames_analyzed++;
+    stats_.persons_counted += static_cast<std::uint64_t>(count.count);
+    if (Status s = writer.add(to_row(count), clock_.now_ms()); !s) {
+      spdlog::error("camera {}: {}", camera_.name, s.error().message);
+    }
+  }
+  reader.stop();
+  stats_.frames_dropped = reader.frames_dropped();
+  if (Status s = writer.flush(); !s) spdlog::error("camera {}: {}", camera_.name, s.error().message);
+  stats_.rows_committed = writer.committed_rows();
+  source.close();
+}
+
+// File: every sampled frame in order; decoding overlaps detection.
+void CameraPipeline::run_file() {
+  BatchWriter writer(store_, static_cast<std::size_t>(storage_.batch_rows), storage_.batch_ms);
+  if (Status s = source_->open(); !s) {
+    spdlog::error("camera {}: {}", camera_.name, s.error().message);
+    stats_.failed = true;
+    return;
+  }
+  {
+    OrderedReader reader(*source_, Sampler(camera_.sampling));
+    while (!stop_.load()) {
+      std::optional<Frame> frame = reader.next();
+      if (!frame) break;
+      const FrameCount count = analyzer_.analyze(*frame);
+      stats_.frames_analyzed++;
+      stats_.persons_counted += static_cast<std::uint64_t>(count.count);
+      if (Status s = writer.add(to_row(count), clock_.now_ms()); !s) {
+        spdlog::error("camera {}: {}", camera_.name, s.error().message);
+      }
+    }
+    reader.stop();
+    if (reader.finished_status() == ReadStatus::error) {
+      spdlog::error("camera {}: {}", camera_.name, source_->last_error());
+      stats_.failed = true;
+    } else if (!source_->last_error().empty()) {
+      spdlog::warn("camera {}: {}", camera_.name, source_->last_error());
+    }
+  }
+  if (Status s = writer.flush(); !s) {
+    spdlog::error("camera {}: {}", camera_.name, s.error().message);
+    stats_.failed = true;
+  }
+  stats_.rows_committed = writer.committed_rows();
+  source_->close();
+}
+
+// Inbox: each snapshot is counted once and acknowledged (deleted or kept) only after its row is committed.
+void CameraPipeline::run_inbox() {
+  BatchWriter writer(store_, static_cast<std::size_t>(storage_.batch_rows), storage_.batch_ms);
+  if (Status s = source_->open(); !s) {
+    spdlog::error("camera {}: {}", camera_.name, s.error().message);
+    stats_.failed = true;
+    return;
+  }
+  while (!stop_.load()) {
+    Frame frame;
+    const ReadStatus status = source_->read(frame);
+    if (status == ReadStatus::frame) {
+      const FrameCount count = analyzer_.analyze(frame);
+      stats_.frames_analyzed++;
+      stats_.persons_counted += static_cast<std::uint64_t>(count.count);
+      FrameSource* source = source_.get();
+      Frame receipt;  // the snapshot's identity only; the pixels are released now
+      receipt.origin = frame.origin;
+      receipt.timestamp_ms = frame.timestamp_ms;
+      receipt.index = frame.index;
+      auto ack = [source, receipt] { source->committed(receipt); };
+      if (Status s = writer.add(to_row(count), clock_.now_ms(), ack); !s) {
+        spdlog::error("camera {}: {}", camera_.name, s.error().message);
+      }
+      continue;
+    }
+    if (status == ReadStatus::error) spdlog::warn("camera {}: {}", camera_.name, source_->last_error());
+    // Idle (or a rejected file): commit what is pending so snapshots are acknowledged promptly.
+    if (Status s = writer.flush(); !s) spdlog::error("camera {}: {}", camera_.name, s.error().message);
+    if (status == ReadStatus::end_of_stream) break;
+  }
+  if (Status s = writer.flush(); !s) spdlog::error("camera {}: {}", camera_.name, s.error().message);
+  stats_.rows_committed = writer.committed_rows();
+  source_->close();
+}
+
+}  // namespace footfall

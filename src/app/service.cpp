@@ -1,0 +1,103 @@
+#include "footfall/app/service.h"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <memory>
+#include <thread>
+#include <vector>
+
+#include "footfall/app/camera_pipeline.h"
+#include "footfall/detect/detector.h"
+#include "footfall/store/store.h"
+
+namespace footfall {
+
+namespace {
+
+DetectParams merged(const DetectParams& camera) { return camera; }  // config already merged the global section
+
+SourceSpec source_spec(const CameraConfig& camera) {
+  SourceSpec spec;
+  spec.uri = camera.source;
+  if (camera.kind) {
+    for (SourceKind k : {SourceKind::file, SourceKind::stream, SourceKind::device, SourceKind::inbox,
+                         SourceKind::image}) {
+      if (*camera.kind == to_string(k)) spec.kind = k;
+    }
+  }
+  spec.start_time = camera.start_time;
+  spec.keep_inbox_files = camera.keep;
+  return spec;
+}
+
+}  // namespace
+
+int run_service(const AppConfig& config, const std::atomic<bool>& stop) {
+  // 1. The store: refuse to start if it cannot be opened.
+  auto store = open_store(config.storage.database);
+  if (!store) {
+    spdlog::error("{}", store.error().message);
+    return 1;
+  }
+  spdlog::info("store: {} (schema v{})", (*store)->describe(), (*store)->schema_version());
+
+  // 2. One detector and one source per enabled camera. Files are opened up front so that a missing file is
+  //    refused before anything runs; live sources are retried forever by their pipeline instead.
+  SystemClock clock;
+  std::vector<std::unique_ptr<CameraPipeline>> pipelines;
+  for (const CameraConfig& camera : config.cameras) {
+    if (!camera.enabled) {
+      spdlog::info("camera {}: disabled", camera.name);
+      continue;
+    }
+    std::string warning;
+    auto detector = create_detector(config.model, merged(camera.detect), &warning);
+    if (!detector) {
+      spdlog::error("camera {}: {}", camera.name, detector.error().message);
+      return 1;
+    }
+    if (!warning.empty()) spdlog::warn("{}", warning);
+    const SourceSpec spec = source_spec(camera);
+    const SourceKind kind = spec.kind.value_or(detect_source_kind(spec.uri));
+    if (kind == SourceKind::file || kind == SourceKind::image) {
+      auto probe = make_source(spec, clock);
+      if (Status s = probe->open(); !s) {
+        spdlog::error("camera {}: {}", camera.name, s.error().message);
+        return 1;
+      }
+      probe->close();
+    }
+    spdlog::info("camera {}: {} source {} with {}", camera.name, to_string(kind), mask_credentials(spec.uri),
+                 (*detector)->name());
+    pipelines.push_back(std::make_unique<CameraPipeline>(camera, make_source(spec, clock), std::move(*detector),
+                                                         **store, config.storage, clock, stop));
+  }
+  if (pipelines.empty()) {
+    spdlog::error("no enabled camera in the configuration: nothing to run");
+    return 1;
+  }
+
+  // 3. Run until every finite camera is done and no camera runs forever, or until a shutdown signal.
+  for (auto& p : pipelines) p->start();
+  for (;;) {
+    bool all_done = true;
+    for (auto& p : pipelines) all_done = all_done && p->stats().finished.load();
+    if (all_done || stop.load()) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  if (stop.load()) spdlog::info("shutting down: flushing counts");
+
+  // 4. Join (each pipeline flushes its pending rows) and report.
+  bool failed = false;
+  for (auto& p : pipelines) {
+    p->join();
+    const PipelineStats& s = p->stats();
+    spdlog::info("camera {}: {} frames analysed, {} dropped, {} rows committed", p->camera().name,
+                 s.frames_analyzed.load(), s.frames_dropped.load(), s.rows_committed.load());
+    failed = failed || s.failed.load();
+  }
+  return failed ? 1 : 0;
+}
+
+}  // namespace footfall

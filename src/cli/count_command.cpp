@@ -1,0 +1,182 @@
+// footfall count INPUT... : counts persons per analysed frame in images, videos, folders of images or streams.
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "commands.h"
+#include "count_output.h"
+#include "detect_options.h"
+#include "footfall/app/annotate.h"
+#include "footfall/app/count_run.h"
+#include "footfall/app/progress.h"
+#include "footfall/app/shutdown.h"
+
+namespace footfall::cli {
+
+namespace {
+
+struct CountOptions {
+  std::vector<std::string> inputs;
+  DetectOptions detect;
+  bool every_frame = false;
+  double fps = 0.0;
+  double interval = 0.0;
+  std::string format = "table";
+  std::string annotate_dir;
+  std::string start;
+  std::int64_t max_frames = 0;
+};
+
+bool is_image_file(const std::filesystem::path& p) {
+  std::string ext = p.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char ch) { return std::tolower(ch); });
+  return ext == ".jpg" || ext == ".jpeg" || ext == ".png" || ext == ".bmp" || ext == ".webp";
+}
+
+// Expands folders into their image files (sorted by name) and checks that every local input exists, so that a
+// typo fails before any work is done.
+Result<std::vector<std::string>> expand_inputs(const std::vector<std::string>& inputs) {
+  std::vector<std::string> out;
+  for (const std::string& input : inputs) {
+    const SourceKind kind = detect_source_kind(input);
+    if (kind == SourceKind::stream || kind == SourceKind::device) {
+      out.push_back(input);
+      continue;
+    }
+    std::error_code ec;
+    if (std::filesystem::is_directory(input, ec)) {
+      std::vector<std::string> images;
+      for (const auto& entry : std::filesystem::directory_iterator(input, ec)) {
+        if (entry.is_regular_file() && is_image_file(entry.path())) images.push_back(entry.path().string());
+      }
+      if (images.empty()) return make_error(input + ": folder contains no .jpg, .jpeg, .png, .bmp or .webp image");
+      std::sort(images.begin(), images.end());
+      out.insert(out.end(), images.begin(), images.end());
+      continue;
+    }
+    if (!std::filesystem::exists(input, ec)) return make_error(input + ": no such file or directory");
+    if (!std::filesystem::is_regular_file(input, ec)) return make_error(input + ": not a regular file");
+    out.push_back(input);
+  }
+  return out;
+}
+
+std::string annotate_name(const std::string& input, std::int64_t frame) {
+  char idx[24];
+  std::snprintf(idx, sizeof idx, "%06lld", static_cast<long long>(frame));
+  std::string stem = std::filesystem::path(input).stem().string();
+  if (stem.empty()) stem = "stream";
+  return stem + "_" + idx + ".png";
+}
+
+int run_count(const CountOptions& options) {
+  SamplingParams sampling = SamplingParams::every_frame();
+  if (options.fps > 0.0) sampling = SamplingParams::fps(options.fps);
+  if (options.interval > 0.0) sampling = SamplingParams::interval(options.interval);
+
+  std::optional<TimestampMs> start_time;
+  if (!options.start.empty()) {
+    start_time = parse_time(options.start);
+    if (!start_time) {
+      print_error("--start: '" + options.start + "' is not an ISO-8601 time or epoch seconds/milliseconds");
+      return kExitUsage;
+    }
+  }
+  auto inputs = expand_inputs(options.inputs);
+  if (!inputs) {
+    print_error(inputs.error().message);
+    return kExitError;
+  }
+  auto detector = make_detector(options.detect);
+  if (!detector) {
+    print_error(detector.error().message);
+    return kExitError;
+  }
+
+  install_shutdown_handlers();
+  FrameAnalyzer analyzer(std::move(*detector), "count");
+  auto output = make_count_output(options.format, stdout);
+  output->begin(inputs->size() > 1);
+  SystemClock clock;
+  int exit_code = kExitOk;
+  for (const std::string& input : *inputs) {
+    SourceSpec spec;
+    spec.uri = input;
+    spec.start_time = start_time;
+    auto source = make_source(spec, clock);
+    CountRunOptions run;
+    run.sampling = sampling;
+    run.max_frames = options.max_frames;
+    run.progress = ProgressBar::stderr_is_terminal();
+    run.label = std::filesystem::path(input).filename().string();
+    CountSummary summary;
+    summary.input = input;
+    summary.min_count = std::numeric_limits<int>::max();
+    double sum = 0.0;
+    Status annotate_status;
+    auto on_count = [&](const Frame& frame, const FrameCount& count) {
+      output->frame(input, count);
+      sum += count.count;
+      summary.max_count = std::max(summary.max_count, count.count);
+      summary.min_count = std::min(summary.min_count, count.count);
+      if (!options.annotate_dir.empty() && annotate_status.ok()) {
+        annotate_status =
+            write_annotated(frame, count, std::filesystem::path(options.annotate_dir) / annotate_name(input, frame.index));
+      }
+    };
+    auto result = count_source(*source, analyzer, run, on_count, shutdown_requested());
+    if (!result) {
+      print_error(result.error().message);
+      exit_code = kExitError;
+      continue;
+    }
+    if (!annotate_status) {
+      print_error(annotate_status.error().message);
+      exit_code = kExitError;
+    }
+    summary.frames = result->frames;
+    summary.seconds = result->seconds;
+    summary.mean_count = result->frames > 0 ? sum / static_cast<double>(result->frames) : 0.0;
+    if (result->frames == 0) summary.min_count = 0;
+    summary.warning = result->warning;
+    output->input_done(summary);
+    if (!result->warning.empty()) {
+      spdlog::warn("{}", result->warning);
+      if (exit_code == kExitOk) exit_code = kExitPartial;
+    }
+    if (shutdown_requested().load()) break;
+  }
+  output->end();
+  return exit_code;
+}
+
+}  // namespace
+
+void add_count_command(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<CountOptions>();
+  CLI::App* cmd = app.add_subcommand("count", "Count persons per frame in images, videos, image folders or streams");
+  cmd->add_option("inputs", options->inputs, "Image, video, folder of images, rtsp:// or http(s):// URL, /dev/videoN")
+      ->required();
+  add_detect_options(*cmd, options->detect);
+  auto* every = cmd->add_flag("--every-frame", options->every_frame, "Analyse every frame (default for files)");
+  auto* fps = cmd->add_option("--fps", options->fps, "Analyse F frames per second")->check(CLI::Range(0.001, 1000.0));
+  auto* interval = cmd->add_option("--interval", options->interval, "Analyse one frame every S seconds (0.05..3600)")
+                       ->check(CLI::Range(0.05, 3600.0));
+  every->excludes(fps, interval);
+  fps->excludes(interval);
+  cmd->add_option("--format", options->format, "Output format")
+      ->check(CLI::IsMember({"table", "csv", "json"}))
+      ->capture_default_str();
+  cmd->add_option("--annotate", options->annotate_dir, "Write PNGs with the counted boxes drawn into DIR");
+  cmd->add_option("--start", options->start,
+                  "Timestamp of a file's first frame (ISO-8601 or epoch); default the file's modification time");
+  cmd->add_option("--max-frames", options->max_frames, "Stop after N analysed frames (0 = no limit)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->callback([options, &exit_code] { exit_code = run_count(*options); });
+}
+
+}  // namespace footfall::cli

@@ -1,0 +1,31 @@
+// footfall run --config FILE : runs every configured camera into the database until done or SIGINT/SIGTERM.
+#include <spdlog/spdlog.h>
+
+#include "commands.h"
+#include "footfall/app/service.h"
+#include "footfall/app/shutdown.h"
+#include "footfall/config/config.h"
+
+namespace footfall::cli {
+
+void add_run_command(CLI::App& app, int& exit_code) {
+  auto config_path = std::make_shared<std::string>();
+  auto database = std::make_shared<std::string>();
+  CLI::App* cmd = app.add_subcommand("run", "Run every configured camera continuously into the database");
+  cmd->add_option("-c,--config", *config_path, "Configuration file (YAML)")->required();
+  cmd->add_option("--database", *database, "Override the configured database");
+  cmd->callback([config_path, database, &exit_code] {
+    auto config = load_config(*config_path);
+    if (!config) {
+      print_error(config.error().message);
+      exit_code = kExitError;
+      return;
+    }
+    if (!database->empty()) config->storage.database = *database;
+    if (spdlog::get_level() == spdlog::level::info) spdlog::set_level(spdlog::level::from_str(config->log_level));
+    install_shutdown_handlers();
+    exit_code = run_service(*config, shutdown_requested());
+  });
+}
+
+}  // namespace footfall::cli
