@@ -3,7 +3,7 @@ add_library(footfall_options INTERFACE)
 target_compile_features(footfall_options INTERFACE cxx_std_20)
 target_compile_options(footfall_options INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion -Wnon-virtual-dtor
-  -Wold-style-cast -Wcast-align -Woverloaded-virtual -Wnull-dereference)
+  -Wold-style-cast -Wcast-align -Woverloaded-virtual)
 if(FOOTFALL_SANITIZE)
   target_compile_options(footfall_options INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
   target_link_options(footfall_options INTERFACE -fsanitize=address,undefined)

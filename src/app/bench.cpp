@@ -17,9 +17,9 @@ namespace footfall {
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using Steady = std::chrono::steady_clock;
 
-double ms_since(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
+double ms_since(Steady::time_point t) { return std::chrono::duration<double, std::milli>(Steady::now() - t).count(); }
 
 double percentile(std::vector<double> v, double q) {
   if (v.empty()) return 0.0;
@@ -51,7 +51,7 @@ Result<BenchReport> run_bench(const BenchOptions& options) {
     auto source = make_source(spec, clock);
     if (source->is_live()) return make_error(options.input + ": bench needs a file, not a live source");
     if (Status s = source->open(); !s) return s.error();
-    const auto start = Clock::now();
+    const auto start = Steady::now();
     Frame frame;
     while (source->read(frame) == ReadStatus::frame) {
       ++report.decoded_frames;
@@ -74,7 +74,7 @@ Result<BenchReport> run_bench(const BenchOptions& options) {
     std::vector<double> times;
     times.reserve(frames.size());
     for (const cv::Mat& image : frames) {
-      const auto start = Clock::now();
+      const auto start = Steady::now();
       (*detector)->detect(image);
       times.push_back(ms_since(start));
     }

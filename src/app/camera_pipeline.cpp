@@ -50,6 +50,12 @@ void CameraPipeline::join() {
   if (thread_.joinable()) thread_.join();
 }
 
+void CameraPipeline::record(const FrameCount& count) {
+  stats_.frames_analyzed++;
+  stats_.persons_counted += static_cast<std::uint64_t>(count.count);
+  if (count.count > stats_.max_count.load()) stats_.max_count = count.count;
+}
+
 void CameraPipeline::run() {
   try {
     if (live_) {
@@ -83,8 +89,7 @@ void CameraPipeline::run_live() {
       continue;
     }
     const FrameCount count = analyzer_.analyze(*frame);
-    stats_.frames_analyzed++;
-    stats_.persons_counted += static_cast<std::uint64_t>(count.count);
+    record(count);
     if (Status s = writer.add(to_row(count), clock_.now_ms()); !s) {
       spdlog::error("camera {}: {}", camera_.name, s.error().message);
     }
@@ -110,8 +115,7 @@ void CameraPipeline::run_file() {
       std::optional<Frame> frame = reader.next();
       if (!frame) break;
       const FrameCount count = analyzer_.analyze(*frame);
-      stats_.frames_analyzed++;
-      stats_.persons_counted += static_cast<std::uint64_t>(count.count);
+      record(count);
       if (Status s = writer.add(to_row(count), clock_.now_ms()); !s) {
         spdlog::error("camera {}: {}", camera_.name, s.error().message);
       }
@@ -145,8 +149,7 @@ void CameraPipeline::run_inbox() {
     const ReadStatus status = source_->read(frame);
     if (status == ReadStatus::frame) {
       const FrameCount count = analyzer_.analyze(frame);
-      stats_.frames_analyzed++;
-      stats_.persons_counted += static_cast<std::uint64_t>(count.count);
+      record(count);
       FrameSource* source = source_.get();
       Frame receipt;  // the snapshot's identity only; the pixels are released now
       receipt.origin = frame.origin;

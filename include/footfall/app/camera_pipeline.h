@@ -19,7 +19,8 @@ namespace footfall {
 struct PipelineStats {
   std::atomic<std::uint64_t> frames_analyzed{0};
   std::atomic<std::uint64_t> frames_dropped{0};
-  std::atomic<std::uint64_t> persons_counted{0};
+  std::atomic<std::uint64_t> persons_counted{0};  // sum over analysed frames
+  std::atomic<int> max_count{0};
   std::atomic<std::uint64_t> rows_committed{0};
   std::atomic<bool> finished{false};
   std::atomic<bool> failed{false};
@@ -44,6 +45,7 @@ class CameraPipeline {
 
  private:
   void run();
+  void record(const FrameCount& count);
   void run_live();
   void run_file();
   void run_inbox();

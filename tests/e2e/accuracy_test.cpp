@@ -1,0 +1,51 @@
+// Count accuracy against MOTChallenge ground truth on both TUD sequences: the default model and threshold must
+// beat OpenCV's HOG people detector by a wide margin. The metrics are printed so that CI logs show them.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+
+#include <nlohmann/json.hpp>
+
+#include "e2e_util.h"
+
+namespace footfall::test {
+namespace {
+
+struct Metrics {
+  double mae = 0.0;
+  double bias = 0.0;
+  double exact = 0.0;
+};
+
+Metrics evaluate(const std::string& sequence, const std::string& video, const std::vector<std::string>& extra) {
+  std::vector<std::string> args{"eval", (datasets_dir() / sequence / video).string(), "--gt",
+                                (datasets_dir() / sequence / "gt.txt").string(), "--format", "json"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  const auto r = run_footfall(args);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  if (r.exit_code != 0) return {};
+  const auto rows = nlohmann::json::parse(r.out);
+  Metrics m{rows[0]["mae"].get<double>(), rows[0]["bias"].get<double>(), rows[0]["exact_share"].get<double>()};
+  std::printf("[accuracy] %-14s %-34s MAE %.3f  bias %+.3f  exact %.1f%%\n", sequence.c_str(),
+              rows[0]["model"].get<std::string>().c_str(), m.mae, m.bias, m.exact * 100.0);
+  return m;
+}
+
+class Accuracy : public ::testing::TestWithParam<std::pair<std::string, std::string>> {};
+
+TEST_P(Accuracy, DefaultModelBeatsHogByAWideMargin) {
+  const auto& [sequence, video] = GetParam();
+  const Metrics model = evaluate(sequence, video, {});
+  const Metrics hog = evaluate(sequence, video, {"--model", "hog"});
+  EXPECT_LT(model.mae, 1.2) << sequence;
+  EXPECT_LT(model.mae, 0.6 * hog.mae) << sequence << ": default model MAE " << model.mae << " vs HOG " << hog.mae;
+  EXPECT_GT(model.exact, hog.exact) << sequence;
+}
+
+INSTANTIATE_TEST_SUITE_P(Tud, Accuracy,
+                         ::testing::Values(std::make_pair(std::string("tud-stadtmitte"), std::string("TUD-Stadtmitte.mp4")),
+                                           std::make_pair(std::string("tud-campus"), std::string("TUD-Campus.mp4"))),
+                         [](const auto& info) { return info.param.first == "tud-campus" ? "Campus" : "Stadtmitte"; });
+
+}  // namespace
+}  // namespace footfall::test
