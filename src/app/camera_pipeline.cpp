@@ -80,7 +80,7 @@ void CameraPipeline::run_live() {
     if (Status s = writer.add_gap(gap); !s) spdlog::error("camera {}: {}", camera_.name, s.error().message);
   });
   (void)source.open();
-  LiveReader reader(source, Sampler(camera_.sampling), 2);
+  LiveReader reader(source, Sampler(effective_sampling(camera_, to_string(kind_))), 2);
   reader.start();
   while (!stop_.load()) {
     std::optional<Frame> frame = reader.pop(200);
@@ -110,7 +110,7 @@ void CameraPipeline::run_file() {
     return;
   }
   {
-    OrderedReader reader(*source_, Sampler(camera_.sampling));
+    OrderedReader reader(*source_, Sampler(effective_sampling(camera_, to_string(kind_))));
     while (!stop_.load()) {
       std::optional<Frame> frame = reader.next();
       if (!frame) break;

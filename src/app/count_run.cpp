@@ -28,7 +28,10 @@ Result<CountRunResult> count_source(FrameSource& source, FrameAnalyzer& analyzer
     reader.start();
     while (!stop.load() && (!limited || result.frames < options.max_frames)) {
       std::optional<Frame> frame = reader.pop(200);
-      if (!frame) continue;
+      if (!frame) {
+        if (reader.finished()) break;  // the stream ended or broke; `count` does not reconnect
+        continue;
+      }
       const FrameCount count = analyzer.analyze(*frame);
       ++result.frames;
       on_count(*frame, count);
@@ -36,6 +39,10 @@ Result<CountRunResult> count_source(FrameSource& source, FrameAnalyzer& analyzer
     reader.stop();
     result.dropped = reader.frames_dropped();
     result.decoded = static_cast<std::int64_t>(reader.frames_read());
+    if (reader.finished() && reader.finished_status() == ReadStatus::error) {
+      source.close();
+      return make_error(source.last_error());
+    }
   } else {
     const bool every = options.sampling.mode == SamplingParams::Mode::every_frame;
     ProgressBar progress(options.label, every ? source.frame_count_hint() : 0, options.progress);

@@ -45,7 +45,7 @@ void add_check_config_command(CLI::App& app, int& exit_code) {
     for (const CameraConfig& c : config->cameras) {
       const std::string kind = c.kind ? *c.kind : to_string(detect_source_kind(c.source));
       std::printf("camera %s: %s %s, %s%s\n", c.name.c_str(), kind.c_str(), mask_credentials(c.source).c_str(),
-                  describe_sampling(c.sampling).c_str(), c.enabled ? "" : " (disabled)");
+                  describe_sampling(effective_sampling(c, kind)).c_str(), c.enabled ? "" : " (disabled)");
     }
     exit_code = kExitOk;
   });

@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
+#include <cstdlib>
 
 #include "commands.h"
 
@@ -16,6 +17,8 @@ void print_error(const std::string& message) { std::fprintf(stderr, "footfall: e
 }  // namespace cli
 
 int run_cli(int argc, char** argv) {
+  // FFmpeg would print its own line on every reconnect attempt; footfall logs state changes itself.
+  ::setenv("OPENCV_FFMPEG_LOGLEVEL", "-8", 0);
   // Logs go to stderr so that stdout stays clean for csv/json output.
   auto logger = spdlog::stderr_color_mt("footfall");
   logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");

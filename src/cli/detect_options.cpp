@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "footfall/detect/model_manifest.h"
+
 namespace footfall::cli {
 
 void add_detect_options(CLI::App& cmd, DetectOptions& options) {
@@ -21,9 +23,8 @@ void add_detect_options(CLI::App& cmd, DetectOptions& options) {
 
 ModelParams to_model_params(const DetectOptions& options) {
   ModelParams model;
-  // A value that names an existing file (or looks like one) is a path; otherwise a manifest name.
-  const std::filesystem::path p(options.model);
-  if (!options.model.empty() && (p.has_parent_path() || p.has_extension())) {
+  // A manifest name or "hog" is a name; anything else (e.g. "models/x.onnx") is a file path.
+  if (!options.model.empty() && options.model != "hog" && find_model(options.model) == nullptr) {
     model.path = options.model;
   } else {
     model.name = options.model;

@@ -56,12 +56,14 @@ int run_export(const ExportOptions& o) {
     database = config->storage.database;
   }
   if (database.empty()) database = "footfall.db";
-  // Reading never creates a database: a typo in the path is an error, not an empty export.
+  // Reading never creates a database file: a typo in the path is an error, not an empty export. URLs of server
+  // databases go straight to open_store.
   std::string file = database;
   for (const char* prefix : {"sqlite://", "sqlite:"}) {
     if (file.rfind(prefix, 0) == 0) file = file.substr(std::string(prefix).size());
   }
-  if (!std::filesystem::exists(file)) {
+  const bool server_url = file.find("://") != std::string::npos;
+  if (!server_url && !std::filesystem::exists(file)) {
     print_error(database + ": no such database (run `footfall run` first, or pass --database)");
     return kExitError;
   }

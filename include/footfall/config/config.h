@@ -17,9 +17,12 @@ namespace footfall {
 struct CameraConfig {
   std::string name;
   std::string source;                   // after ${ENV} substitution
-  std::optional<std::string> kind;      // "file", "stream", "device", "inbox", "image"; empty = detect from source
+  std::optional<std::string> kind;      // YAML `type`: file, stream, device, inbox, image; empty = detect from source
   bool enabled = true;
+  // Default 5 fps. sampling_set says whether the file set it: when it did not, the pipeline analyses every frame of
+  // a file (files are processed as fast as possible) and keeps 5 fps for live sources.
   SamplingParams sampling = SamplingParams::fps(5.0);
+  bool sampling_set = false;
   std::optional<TimestampMs> start_time;  // files only: timestamp of the first frame
   Polygon roi;                          // pixels, or normalised 0..1 when roi_normalized
   bool roi_normalized = false;
@@ -29,8 +32,8 @@ struct CameraConfig {
 
 struct StorageConfig {
   std::string database = "footfall.db";  // sqlite path or URL
-  int batch_rows = 64;
-  int batch_ms = 1000;
+  int batch_rows = 64;                   // commit when this many rows are pending (1..100000)
+  int batch_ms = 1000;                   // ... or when the oldest pending row is this old (0..3600000 ms)
 };
 
 struct AppConfig {
@@ -38,14 +41,20 @@ struct AppConfig {
   ModelParams model;
   DetectParams detect;
   std::vector<CameraConfig> cameras;
-  std::string log_level = "info";
+  std::string log_level = "info";        // trace, debug, info, warn or error
 };
 
-// Parses YAML text; `origin` (usually the file name) prefixes every error.
+// The sampling a camera really uses: what the file set, else every frame for files, images and inboxes (each
+// snapshot counts) and 5 fps for live streams and devices. `kind` is the camera's source kind name.
+SamplingParams effective_sampling(const CameraConfig& camera, const std::string& kind);
+
+// Parses YAML text; `origin` (usually the file name) prefixes every error. The error lists every problem found,
+// one per line: "ORIGIN: KEY.PATH: PROBLEM", or "ORIGIN:LINE:COLUMN: malformed YAML: ..." when the text is not YAML.
 Result<AppConfig> parse_config(const std::string& yaml_text, const std::string& origin);
 Result<AppConfig> load_config(const std::filesystem::path& path);
 
-// Replaces ${NAME} and ${NAME:-default} with environment values; error names the unset variable.
+// Replaces ${NAME} and ${NAME:-default} with environment values (the default also replaces an empty value);
+// "$${" is a literal "${". The error names the unset variable.
 Result<std::string> substitute_env(const std::string& text);
 
 }  // namespace footfall

@@ -31,7 +31,8 @@ struct ModelFile {
 };
 
 struct ModelSpec {
-  std::string name;       // also the folder name under a models directory
+  std::string name;       // manifest key, e.g. "picodet-s-coco-320"
+  std::string folder;     // folder under a models directory, e.g. "picodet-s-coco" (shared by several entries)
   std::string format;     // "darknet" or "onnx"
   std::vector<ModelFile> files;
   std::string license;
@@ -39,6 +40,7 @@ struct ModelSpec {
   int input_width = 0;
   int input_height = 0;
   bool fixed_input = false;  // true when only the default input size works
+  int input_multiple = 32;   // when not fixed: width and height must be multiples of this
   Decoder decoder = Decoder::yolov5;
   std::vector<std::string> classes;  // class names by id
   int person_class = 0;
@@ -56,12 +58,21 @@ struct ModelSpec {
   const ModelFile* file_with_role(const std::string& role) const;
 };
 
-// The built-in manifest.
+// The built-in manifest (models/manifest.yaml embedded at build time; parsed once, on first use).
 const std::vector<ModelSpec>& builtin_models();
-const ModelSpec* find_model(const std::string& name);
+const ModelSpec* find_model(const std::string& name);  // nullptr when unknown
 const std::string& default_model_name();
 
-// Parses a manifest YAML document (used for the built-in one and by tests). Errors name the key path.
+// A whole manifest document: the models in file order and the `default:` model's name.
+struct Manifest {
+  std::vector<ModelSpec> models;
+  std::string default_model;
+};
+
+// Parses a manifest YAML document (used for the built-in one and by tests). Unknown keys, missing required keys,
+// wrong types and inconsistent values are errors of the form "<origin>: <key path>: <problem>", e.g.
+// "manifest.yaml: models.nanodet-m-coco-320.preprocessing.mean: expected 3 numbers".
+Result<Manifest> parse_manifest_document(const std::string& yaml_text, const std::string& origin);
 Result<std::vector<ModelSpec>> parse_manifest(const std::string& yaml_text, const std::string& origin);
 
 }  // namespace footfall

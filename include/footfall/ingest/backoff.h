@@ -11,7 +11,8 @@ class Backoff {
 
   std::int64_t next_delay_ms();  // 1000, 2000, 4000, 8000, 16000, 30000, 30000, ...
   void reset();
-  int attempts() const { return attempts_; }
+  int attempts() const { return attempts_; }  // next_delay_ms() calls since construction or reset()
+  std::int64_t max_ms() const { return max_ms_; }
 
  private:
   std::int64_t initial_ms_;

@@ -1,5 +1,7 @@
 // LiveReader: reads a live source on its own thread into a bounded queue; when the consumer falls behind,
 // the oldest frame is dropped (and counted), so the decoder never blocks.
+// Thread-safety: construct, start(), stop() and destroy from one thread; pop() from one consumer thread; the
+// counters from any thread. The source is read only on the reader thread between start() and stop().
 #pragma once
 
 #include <atomic>
@@ -22,12 +24,19 @@ class LiveReader {
   ~LiveReader();
 
   void start();
-  void stop();  // joins the thread
-  // Waits up to timeout_ms for a frame. nullopt on timeout or once stopped.
+  // Joins the thread; returns once the source's current read() returns (for ReconnectingSource at most ~100 ms
+  // while disconnected; a connected stream within one frame or its read timeout).
+  void stop();
+  // Waits up to timeout_ms for a frame. nullopt on timeout or once stopped. Frames queued before the source
+  // finished are still returned.
   std::optional<Frame> pop(int timeout_ms);
 
-  std::uint64_t frames_read() const { return frames_read_.load(); }
-  std::uint64_t frames_dropped() const { return frames_dropped_.load(); }
+  std::uint64_t frames_read() const { return frames_read_.load(); }        // decoded, before sampling
+  std::uint64_t frames_dropped() const { return frames_dropped_.load(); }  // sampled, then pushed out of the queue
+  // True once the source returned end_of_stream or error (a ReconnectingSource never does); reading has stopped.
+  bool finished() const { return finished_.load(); }
+  // What ended it: end_of_stream or error (see the source's last_error()). Meaningful once finished().
+  ReadStatus finished_status() const { return finished_status_.load(); }
 
  private:
   void run();
@@ -39,6 +48,8 @@ class LiveReader {
   std::condition_variable ready_;
   std::deque<Frame> queue_;
   std::atomic<bool> stopping_{false};
+  std::atomic<bool> finished_{false};
+  std::atomic<ReadStatus> finished_status_{ReadStatus::end_of_stream};
   std::atomic<std::uint64_t> frames_read_{0};
   std::atomic<std::uint64_t> frames_dropped_{0};
   std::thread thread_;

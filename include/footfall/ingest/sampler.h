@@ -12,6 +12,8 @@ class Sampler {
 
   // True when the frame at `t` should be analysed. Timestamps must not go backwards; the first frame is taken.
   // fps F: at most one frame per 1/F s slot, the first frame at or after each slot; interval S: likewise with slot S.
+  // Slots are anchored at the first frame; a frame up to 1 ms early still counts for its slot (timestamps are whole
+  // milliseconds). A jump back by more than a slot restarts as at the first frame.
   bool take(TimestampMs t);
   void reset();
 
@@ -19,6 +21,7 @@ class Sampler {
   SamplingParams params_;
   double period_ms_ = 0.0;
   bool started_ = false;
+  double anchor_ms_ = 0.0;  // time of the first frame: slot k starts at anchor + k * period
   double next_due_ms_ = 0.0;
 };
 

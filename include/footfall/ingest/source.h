@@ -17,12 +17,32 @@ struct SourceSpec {
   std::string uri;                     // path, rtsp://, http(s)://, /dev/videoN, or an inbox folder
   std::optional<SourceKind> kind;      // nullopt: detect from uri (see detect_source_kind)
   std::optional<TimestampMs> start_time;  // files: timestamp of the first frame; default the file's mtime
-  bool keep_inbox_files = false;       // inbox: keep snapshots after their count is committed
+  bool keep_inbox_files = false;       // inbox: keep snapshots (moved to <inbox>/done/) instead of deleting them
   int inbox_poll_ms = 500;             // inbox: how often an empty folder is looked at again
+  int inbox_settle_ms = 1000;          // inbox: a snapshot is taken only once unmodified for this long (upload done)
+  int open_timeout_ms = 10000;         // stream: give up connecting after this long
+  int read_timeout_ms = 5000;          // stream: a stream that delivers nothing for this long has dropped
 };
 
-// rtsp/rtmp/http(s)/udp/tcp URL -> stream; /dev/video* or a bare integer -> device; existing directory -> inbox;
-// .jpg/.jpeg/.png/.bmp/.webp -> image; anything else -> file.
+// How each kind behaves:
+// - file: FFmpeg (mp4, avi, mkv, gif, ...); frames in decode order, index 1, 2, ...; timestamp = start_time (default
+//   the file's modification time) + the frame's presentation time. A file that ends well short of the frame count
+//   its container announced ends normally with a warning in last_error() ("video ended early after frame N of M").
+// - image: one frame (timestamp start_time or the file's modification time), then end_of_stream.
+// - stream, device: wall-clock timestamps from the Clock; a failed read is ReadStatus::error (wrap the source in a
+//   ReconnectingSource to retry forever). Stream opens and reads give up after open_timeout_ms / read_timeout_ms.
+// - inbox: never ends; read() returns the oldest complete snapshot, or waits inbox_poll_ms and returns
+//   retry_later. Files: *.jpg, *.jpeg, *.png, *.bmp, *.webp directly in the folder, except names starting with '.'
+//   or ending in .part, .tmp, .partial, .crdownload, .filepart or '~' (uploads in progress). A file is complete
+//   once unchanged for inbox_settle_ms. Order and timestamp: the time in the file name (patterns in
+//   snapshot_name.h), else the modification time. A snapshot that does not decode (or a JPEG cut short) is moved
+//   to <inbox>/rejected/ and read() returns ReadStatus::error naming it; the next read() goes on. committed()
+//   deletes the snapshot, or with keep_inbox_files moves it to <inbox>/done/ so that it is never counted twice,
+//   even after a restart. A snapshot read but never committed (a crash) is read again after a restart.
+//   Timestamps come from the files, so is_live() is false.
+
+// rtsp(s)/rtmp(s)/http(s)/udp/tcp/rtp/srt URL -> stream; /dev/video* or an integer of at most 3 digits -> device;
+// existing directory -> inbox; .jpg/.jpeg/.png/.bmp/.webp (any case) -> image; anything else -> file.
 SourceKind detect_source_kind(const std::string& uri);
 const char* to_string(SourceKind kind);
 
@@ -30,7 +50,8 @@ enum class ReadStatus {
   frame,          // `frame` was filled
   end_of_stream,  // a file or image is finished; a live source never returns this
   retry_later,    // nothing now (empty inbox, stream hiccup): call again
-  error,          // the source broke (stream dropped, decode failed); `error()` says what. A live source may be reopened.
+  error,          // the source broke (stream dropped, decode failed); `last_error()` says what. A live source may be
+                  // reopened. An inbox returns it for one rejected snapshot and goes on with the rest on the next read.
 };
 
 class FrameSource {
@@ -56,10 +77,12 @@ class FrameSource {
   virtual std::int64_t frame_count_hint() const { return 0; }
 };
 
-// Builds the right source for the spec; `clock` gives wall-clock time to live sources.
+// Builds the right source for the spec; `clock` gives wall-clock time to live sources. Never null; problems with the
+// uri (missing file, bad URL) are reported by open(). `clock` must outlive the source.
 std::unique_ptr<FrameSource> make_source(const SourceSpec& spec, const Clock& clock);
 
-// "rtsp://user:secret@host/x" -> "rtsp://user:***@host/x".
+// "rtsp://user:secret@host/x" -> "rtsp://user:***@host/x"; also the values of query keys that look secret
+// (containing pass, pwd, token, secret, key, auth or sig): "...?token=abc" -> "...?token=***".
 std::string mask_credentials(const std::string& uri);
 
 }  // namespace footfall

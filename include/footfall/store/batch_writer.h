@@ -1,6 +1,14 @@
 // BatchWriter: collects rows from a pipeline and commits them in batched transactions (by size or age), then
 // runs each row's acknowledgement (an inbox deletes the snapshot only after its count is committed).
-// Thread-safe. flush() on shutdown commits everything pending.
+// Thread-safe. flush() on shutdown commits everything pending; the destructor flushes and logs a failure.
+//
+// Contracts:
+//  - Age is checked when a row is added (against its `now_ms`); a caller with no new rows calls flush() itself
+//    (a live pipeline does so whenever it waits for a frame).
+//  - A failed commit drops nothing: the rows stay pending, their acks do not run, the error is returned, and the
+//    next add() or flush() retries the whole batch. Pending rows are not bounded while the store keeps failing.
+//  - Acks run after the commit succeeded, in the order the rows were added, on the committing thread, with the
+//    writer's lock held: an ack must be quick, must not throw, and must not call back into this BatchWriter.
 #pragma once
 
 #include <cstddef>

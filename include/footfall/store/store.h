@@ -55,8 +55,12 @@ class Store : public CountWriter, public CountReader {
   virtual std::string describe() const = 0;
 };
 
-// "sqlite:PATH", "sqlite://PATH" or a plain path ending in .db/.sqlite/.sqlite3 -> SQLite (created if missing).
-// Errors name the URL and the problem.
+// "sqlite:PATH", "sqlite://PATH" or a plain path (any name) -> SQLite, created with its parent folders if missing,
+// migrated to the current schema. "postgresql://..." / "postgres://..." -> an error saying PostgreSQL support is
+// not built in this version; another "scheme://" is an error. Errors name the path or URL (password masked) and
+// the problem (SQLite's message, a schema newer than this binary, a folder that cannot be created).
+// Each returned Store owns one connection; two Stores on the same file (or two processes) are safe, and a writer
+// waits up to 5 s for the other's lock before failing with "database is locked".
 Result<std::unique_ptr<Store>> open_store(const std::string& url);
 
 }  // namespace footfall

@@ -1,0 +1,184 @@
+// The `cameras` section: one entry per camera name with its source, sampling, region of interest and detector
+// overrides.
+#include <cmath>
+#include <set>
+
+#include "sections.h"
+
+namespace footfall::config {
+
+namespace {
+
+bool valid_camera_name(const std::string& name) {
+  if (name.empty()) return false;
+  for (char c : name) {
+    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+// Exactly one of {every_frame: true}, {fps: N}, {interval: SECONDS}.
+std::optional<SamplingParams> read_sampling(YamlReader& reader, const YAML::Node& node, const std::string& path) {
+  if (!reader.expect_map(node, path, "a map with one of every_frame, fps or interval")) return std::nullopt;
+  if (!reader.check_keys(node, path, {"every_frame", "fps", "interval"})) return std::nullopt;
+  std::vector<std::string> modes;
+  for (const char* mode : {"every_frame", "fps", "interval"}) {
+    if (node[mode].IsDefined()) modes.emplace_back(mode);
+  }
+  if (modes.empty()) {
+    reader.problem(path, "set one of every_frame: true, fps: N or interval: SECONDS");
+    return std::nullopt;
+  }
+  if (modes.size() > 1) {
+    std::string list = modes[0];
+    for (std::size_t i = 1; i < modes.size(); ++i) list += (i + 1 == modes.size() ? " and " : ", ") + modes[i];
+    reader.problem(path, "set exactly one of every_frame, fps or interval, got " + list);
+    return std::nullopt;
+  }
+  if (modes[0] == "every_frame") {
+    auto every = reader.boolean(node["every_frame"], key_path(path, "every_frame"));
+    if (!every) return std::nullopt;
+    if (!*every) {
+      reader.problem(key_path(path, "every_frame"), "must be true; to analyse fewer frames set fps or interval");
+      return std::nullopt;
+    }
+    return SamplingParams::every_frame();
+  }
+  if (modes[0] == "fps") {
+    auto fps = reader.number_in(node["fps"], key_path(path, "fps"), 0.0, 1000.0, /*lo_open=*/true);
+    if (!fps) return std::nullopt;
+    return SamplingParams::fps(*fps);
+  }
+  auto seconds = reader.number_in(node["interval"], key_path(path, "interval"), 0.05, 3600.0);
+  if (!seconds) return std::nullopt;
+  return SamplingParams::interval(*seconds);
+}
+
+// At least three [x, y] points, none negative. Normalised when every coordinate is within 0..1, else pixels.
+void read_roi(YamlReader& reader, const YAML::Node& node, const std::string& path, CameraConfig& camera) {
+  if (!node.IsSequence()) {
+    reader.problem(path, "must be a list of [x, y] points, got " + describe(node));
+    return;
+  }
+  if (node.size() < 3) {
+    reader.problem(path, "needs at least 3 points, got " + std::to_string(node.size()));
+    return;
+  }
+  Polygon polygon;
+  bool ok = true;
+  for (std::size_t i = 0; i < node.size(); ++i) {
+    const YAML::Node point = node[i];
+    const std::string point_path = index_path(path, i);
+    if (!point.IsSequence() || point.size() != 2) {
+      reader.problem(point_path, "must be a point [x, y], got " + describe(point));
+      ok = false;
+      continue;
+    }
+    auto x = reader.number_in(point[0], index_path(point_path, 0), 0.0, 1e6);
+    auto y = reader.number_in(point[1], index_path(point_path, 1), 0.0, 1e6);
+    if (!x || !y) {
+      ok = false;
+      continue;
+    }
+    polygon.push_back({static_cast<float>(*x), static_cast<float>(*y)});
+  }
+  if (!ok) return;
+  double twice_area = 0.0;
+  bool normalised = true;
+  for (std::size_t i = 0; i < polygon.size(); ++i) {
+    const Point& a = polygon[i];
+    const Point& b = polygon[(i + 1) % polygon.size()];
+    twice_area += static_cast<double>(a.x) * b.y - static_cast<double>(b.x) * a.y;
+    normalised = normalised && a.x <= 1.0f && a.y <= 1.0f;
+  }
+  if (std::abs(twice_area) <= 1e-12) {
+    reader.problem(path, "the points enclose no area (all on one line?)");
+    return;
+  }
+  camera.roi = std::move(polygon);
+  camera.roi_normalized = normalised;
+}
+
+CameraConfig read_camera(YamlReader& reader, const YAML::Node& node, const std::string& path, std::string name,
+                         const DetectParams& global_detect) {
+  CameraConfig camera;
+  camera.name = std::move(name);
+  camera.detect = global_detect;
+  if (!reader.expect_map(node, path, "a map with at least a source")) return camera;
+  reader.check_keys(node, path, {"source", "type", "enabled", "sampling", "start_time", "roi", "detect", "keep"});
+
+  if (!node["source"].IsDefined()) {
+    reader.problem(key_path(path, "source"), "missing; every camera needs a source (file, URL, device or folder)");
+  } else if (auto source = reader.string(node["source"], key_path(path, "source"))) {
+    if (source->empty()) reader.problem(key_path(path, "source"), "must not be empty");
+    camera.source = std::move(*source);
+  }
+  camera.kind = reader.choice(node["type"], key_path(path, "type"), {"file", "stream", "device", "inbox", "image"});
+  if (auto enabled = reader.boolean(node["enabled"], key_path(path, "enabled"))) camera.enabled = *enabled;
+
+  if (node["sampling"].IsDefined() && camera.kind == "inbox") {
+    reader.problem(key_path(path, "sampling"), "does not apply to inbox sources (every snapshot is counted)");
+  } else if (node["sampling"].IsDefined()) {
+    if (auto sampling = read_sampling(reader, node["sampling"], key_path(path, "sampling"))) {
+      camera.sampling = *sampling;
+      camera.sampling_set = true;
+    }
+  }
+
+  if (auto text = reader.string(node["start_time"], key_path(path, "start_time"))) {
+    const auto t = parse_time(*text);
+    if (!t) {
+      reader.problem(key_path(path, "start_time"),
+                     "must be an ISO-8601 time such as 2026-11-24T10:00:00Z, got '" + *text + "'");
+    } else if (camera.kind && *camera.kind != "file" && *camera.kind != "image") {
+      reader.problem(key_path(path, "start_time"),
+                     "only applies to file and image sources (this camera's type is " + *camera.kind + ")");
+    } else {
+      camera.start_time = *t;
+    }
+  }
+
+  if (node["roi"].IsDefined()) read_roi(reader, node["roi"], key_path(path, "roi"), camera);
+  if (node["detect"].IsDefined()) read_detect(reader, node["detect"], key_path(path, "detect"), camera.detect);
+
+  if (auto keep = reader.boolean(node["keep"], key_path(path, "keep"))) {
+    if (camera.kind && *camera.kind != "inbox") {
+      reader.problem(key_path(path, "keep"),
+                     "only applies to inbox sources (this camera's type is " + *camera.kind + ")");
+    } else {
+      camera.keep = *keep;
+    }
+  }
+  return camera;
+}
+
+}  // namespace
+
+std::vector<CameraConfig> read_cameras(YamlReader& reader, const YAML::Node& node, const std::string& path,
+                                       const DetectParams& global_detect) {
+  std::vector<CameraConfig> cameras;
+  if (node.IsNull()) return cameras;  // "cameras:" with nothing under it
+  if (!reader.expect_map(node, path, "a map of camera name to camera settings")) return cameras;
+  std::set<std::string> names;
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    if (!it->first.IsScalar()) {
+      reader.problem(path, "camera names must be plain names, got " + describe(it->first));
+      continue;
+    }
+    const std::string& name = it->first.Scalar();
+    const std::string camera_path = key_path(path, name);
+    if (!valid_camera_name(name)) {
+      reader.problem(camera_path, "invalid camera name; use letters, digits, '_' and '-' only");
+      continue;
+    }
+    if (!names.insert(name).second) {
+      reader.problem(camera_path, "duplicate camera name");
+      continue;
+    }
+    cameras.push_back(read_camera(reader, it->second, camera_path, name, global_detect));
+  }
+  return cameras;
+}
+
+}  // namespace footfall::config

@@ -1,0 +1,116 @@
+// parse_config / load_config: YAML text -> validated AppConfig. The top level holds the sections database, model,
+// detect, logging and cameras; each is read by its own function and every problem is reported with its key path.
+#include <fstream>
+#include <sstream>
+
+#include "footfall/config/config.h"
+#include "sections.h"
+#include "yaml_reader.h"
+
+namespace footfall {
+
+namespace config {
+namespace {
+
+// `database: PATH_OR_URL` or `database: {url, batch_rows, batch_ms}`.
+void read_database(YamlReader& reader, const YAML::Node& node, StorageConfig& storage) {
+  const std::string path = "database";
+  if (node.IsNull()) return;  // a section with every key commented out keeps its defaults
+  if (node.IsScalar()) {
+    if (auto url = reader.string(node, path)) storage.database = std::move(*url);
+  } else if (reader.expect_map(node, path, "a path or URL, or a map with url, batch_rows, batch_ms")) {
+    reader.check_keys(node, path, {"url", "batch_rows", "batch_ms"});
+    if (auto url = reader.string(node["url"], key_path(path, "url"))) storage.database = std::move(*url);
+    if (auto rows = reader.integer_in(node["batch_rows"], key_path(path, "batch_rows"), 1, 100000)) {
+      storage.batch_rows = static_cast<int>(*rows);
+    }
+    if (auto ms = reader.integer_in(node["batch_ms"], key_path(path, "batch_ms"), 0, 3600000)) {
+      storage.batch_ms = static_cast<int>(*ms);
+    }
+  }
+  if (storage.database.empty()) reader.problem(path, "must not be empty");
+}
+
+// `model: NAME` or `model: {name, path, cache_dir, download}`.
+void read_model(YamlReader& reader, const YAML::Node& node, ModelParams& model) {
+  const std::string path = "model";
+  if (node.IsNull()) return;
+  if (node.IsScalar()) {
+    if (auto name = reader.string(node, path)) model.name = std::move(*name);
+    return;
+  }
+  if (!reader.expect_map(node, path, "a model name, or a map with name, path, cache_dir, download")) return;
+  reader.check_keys(node, path, {"name", "path", "cache_dir", "download"});
+  if (auto name = reader.string(node["name"], key_path(path, "name"))) model.name = std::move(*name);
+  if (auto file = reader.string(node["path"], key_path(path, "path"))) model.path = std::move(*file);
+  if (auto dir = reader.string(node["cache_dir"], key_path(path, "cache_dir"))) model.cache_dir = std::move(*dir);
+  if (auto download = reader.boolean(node["download"], key_path(path, "download"))) model.allow_download = *download;
+}
+
+// `logging: {level}`.
+void read_logging(YamlReader& reader, const YAML::Node& node, std::string& level) {
+  const std::string path = "logging";
+  if (node.IsNull()) return;
+  if (!reader.expect_map(node, path, "a map with level")) return;
+  reader.check_keys(node, path, {"level"});
+  if (auto value = reader.choice(node["level"], key_path(path, "level"), {"trace", "debug", "info", "warn", "error"})) {
+    level = std::move(*value);
+  }
+}
+
+AppConfig read_app(YamlReader& reader, const YAML::Node& root) {
+  AppConfig app;
+  if (!root.IsDefined() || root.IsNull()) return app;  // an empty file: every default
+  if (!reader.expect_map(root, "", "a map of sections (database, model, detect, logging, cameras) at the top level")) {
+    return app;
+  }
+  reader.check_keys(root, "", {"database", "model", "detect", "logging", "cameras"});
+  if (root["database"].IsDefined()) read_database(reader, root["database"], app.storage);
+  if (root["model"].IsDefined()) read_model(reader, root["model"], app.model);
+  if (root["detect"].IsDefined()) read_detect(reader, root["detect"], "detect", app.detect);
+  if (root["logging"].IsDefined()) read_logging(reader, root["logging"], app.log_level);
+  // Cameras last: their detect sections are merged over the global one read above.
+  if (root["cameras"].IsDefined()) app.cameras = read_cameras(reader, root["cameras"], "cameras", app.detect);
+  return app;
+}
+
+}  // namespace
+}  // namespace config
+
+Result<AppConfig> parse_config(const std::string& yaml_text, const std::string& origin) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(yaml_text);
+  } catch (const YAML::Exception& e) {
+    if (e.mark.is_null()) return make_error(origin + ": malformed YAML: " + e.msg);
+    return make_error(origin + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1) +
+                      ": malformed YAML: " + e.msg);
+  }
+  config::YamlReader reader(origin);
+  AppConfig app;
+  try {
+    app = config::read_app(reader, root);
+  } catch (const YAML::Exception& e) {
+    // The readers check node types before every access; this is a safety net, not a path we expect.
+    reader.problem("", std::string("invalid configuration: ") + e.what());
+  }
+  if (!reader.ok()) return reader.error();
+  return app;
+}
+
+Result<AppConfig> load_config(const std::filesystem::path& path) {
+  std::error_code dir_ec;
+  if (std::filesystem::is_directory(path, dir_ec)) return make_error(path.string() + ": is a directory, not a file");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::error_code ec;
+    const bool exists = std::filesystem::exists(path, ec);
+    return make_error(path.string() + ": cannot read configuration file" + (exists ? "" : ": no such file"));
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) return make_error(path.string() + ": cannot read configuration file");
+  return parse_config(text.str(), path.string());
+}
+
+}  // namespace footfall

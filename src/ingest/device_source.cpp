@@ -1,0 +1,68 @@
+#include "device_source.h"
+
+#include <unistd.h>
+
+#include <cmath>
+#include <filesystem>
+
+namespace footfall {
+
+namespace {
+
+// "3" -> "/dev/video3"; a path is kept.
+std::string device_path(const std::string& device) {
+  if (!device.empty() && device.find_first_not_of("0123456789") == std::string::npos) return "/dev/video" + device;
+  return device;
+}
+
+}  // namespace
+
+DeviceSource::DeviceSource(std::string device, const Clock& clock) : device_(std::move(device)), clock_(clock) {}
+
+Status DeviceSource::open() {
+  close();
+  const std::string path = device_path(device_);
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    last_error_ = device_ + ": no such video device (" + path + " does not exist)";
+    return make_error(last_error_);
+  }
+  if (::access(path.c_str(), R_OK | W_OK) != 0) {
+    last_error_ = device_ + ": no permission to open " + path + " (add the user to the 'video' group)";
+    return make_error(last_error_);
+  }
+  if (!capture_.open(path, cv::CAP_V4L2) || !capture_.isOpened()) {
+    capture_.release();
+    last_error_ = device_ + ": cannot open V4L2 device " + path + " (busy, or not a video capture device)";
+    return make_error(last_error_);
+  }
+  fps_ = capture_.get(cv::CAP_PROP_FPS);
+  if (!std::isfinite(fps_) || fps_ <= 0.0 || fps_ > 1000.0) fps_ = 0.0;
+  return Status::success();
+}
+
+ReadStatus DeviceSource::read(Frame& frame) {
+  if (!capture_.isOpened()) {
+    if (last_error_.empty()) last_error_ = device_ + ": device is not open";
+    return ReadStatus::error;
+  }
+  cv::Mat image;  // a fresh buffer: the caller may still hold the previous frame's pixels
+  if (!capture_.read(image) || image.empty()) {
+    capture_.release();
+    last_error_ = device_ + ": device stopped delivering frames (unplugged or failed)";
+    return ReadStatus::error;
+  }
+  frame.image = std::move(image);
+  frame.timestamp_ms = clock_.now_ms();
+  frame.index = ++index_;
+  frame.origin.clear();
+  return ReadStatus::frame;
+}
+
+void DeviceSource::close() {
+  capture_.release();
+  index_ = 0;
+  last_error_.clear();
+}
+
+}  // namespace footfall
