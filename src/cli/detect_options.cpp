@@ -12,6 +12,8 @@ namespace footfall::cli {
 void add_detect_options(CLI::App& cmd, DetectOptions& options) {
   cmd.add_option("--model", options.model,
                  "Model name (see `footfall models`), a model file path, or 'hog'; default: the default model");
+  cmd.add_option("--model-file", options.model_file,
+                 "Use this file for the model named by --model (its format and decoder come from the manifest)");
   cmd.add_option("--threshold", options.threshold, "Confidence threshold 0..1 (default: the model's)")
       ->check(CLI::Range(0.0f, 1.0f));
   cmd.add_option("--input-size", options.input_size, "Network input WxH (default: the model's)");
@@ -29,6 +31,7 @@ ModelParams to_model_params(const DetectOptions& options) {
   } else {
     model.name = options.model;
   }
+  if (!options.model_file.empty()) model.path = options.model_file;
   model.allow_download = !options.no_download;
   return model;
 }

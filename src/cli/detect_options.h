@@ -14,6 +14,7 @@ namespace footfall::cli {
 
 struct DetectOptions {
   std::string model;       // manifest name, "hog", or a file path
+  std::string model_file;  // explicit weights/.onnx file for the named model (--model NAME --model-file PATH)
   float threshold = -1.0f;
   std::string input_size;  // "WxH"
   int threads = 0;

@@ -104,7 +104,7 @@ Result<std::unique_ptr<Detector>> from_explicit_path(const ModelParams& model, c
   if (ext == ".onnx") {
     if (spec == nullptr) {
       return make_error(model.path + ": an ONNX file footfall does not know; its output layout cannot be guessed. "
-                        "Name the model it is an export of as well (--model NAME with the path, or model.name in "
+                        "Name the model it is an export of as well (--model NAME --model-file PATH, or model.name in "
                         "the config), one of: " + known_models());
     }
     if (spec->format != "onnx") {

@@ -2,6 +2,7 @@
 // beat OpenCV's HOG people detector by a wide margin. The metrics are printed so that CI logs show them.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdio>
 
 #include <nlohmann/json.hpp>
@@ -24,21 +25,29 @@ Metrics evaluate(const std::string& sequence, const std::string& video, const st
   const auto r = run_footfall(args);
   EXPECT_EQ(r.exit_code, 0) << r.err;
   if (r.exit_code != 0) return {};
+  // With several thresholds, keep the best one (lowest MAE): HOG gets its most favourable setting.
   const auto rows = nlohmann::json::parse(r.out);
-  Metrics m{rows[0]["mae"].get<double>(), rows[0]["bias"].get<double>(), rows[0]["exact_share"].get<double>()};
-  std::printf("[accuracy] %-14s %-34s MAE %.3f  bias %+.3f  exact %.1f%%\n", sequence.c_str(),
-              rows[0]["model"].get<std::string>().c_str(), m.mae, m.bias, m.exact * 100.0);
+  std::size_t best = 0;
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    if (rows[i]["mae"].get<double>() < rows[best]["mae"].get<double>()) best = i;
+  }
+  const auto& row = rows[best];
+  Metrics m{row["mae"].get<double>(), row["bias"].get<double>(), row["exact_share"].get<double>()};
+  std::printf("[accuracy] %-14s %-34s threshold %.2f  MAE %.3f  bias %+.3f  exact %.1f%%\n", sequence.c_str(),
+              row["model"].get<std::string>().c_str(), row["threshold"].get<double>(), m.mae, m.bias, m.exact * 100.0);
   return m;
 }
 
 class Accuracy : public ::testing::TestWithParam<std::pair<std::string, std::string>> {};
 
+// The default model at its default threshold against HOG at the best of a threshold sweep.
 TEST_P(Accuracy, DefaultModelBeatsHogByAWideMargin) {
   const auto& [sequence, video] = GetParam();
   const Metrics model = evaluate(sequence, video, {});
-  const Metrics hog = evaluate(sequence, video, {"--model", "hog"});
-  EXPECT_LT(model.mae, 1.2) << sequence;
-  EXPECT_LT(model.mae, 0.6 * hog.mae) << sequence << ": default model MAE " << model.mae << " vs HOG " << hog.mae;
+  const Metrics hog = evaluate(sequence, video, {"--model", "hog", "--thresholds", "0.2,0.25,0.3,0.35,0.4,0.5"});
+  EXPECT_LT(model.mae, 1.0) << sequence;
+  EXPECT_LT(std::abs(model.bias), 0.5) << sequence;
+  EXPECT_LT(model.mae, 0.65 * hog.mae) << sequence << ": default model MAE " << model.mae << " vs HOG " << hog.mae;
   EXPECT_GT(model.exact, hog.exact) << sequence;
 }
 
