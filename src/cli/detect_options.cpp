@@ -16,6 +16,9 @@ void add_detect_options(CLI::App& cmd, DetectOptions& options) {
                  "Use this file for the model named by --model (its format and decoder come from the manifest)");
   cmd.add_option("--threshold", options.threshold, "Confidence threshold 0..1 (default: the model's)")
       ->check(CLI::Range(0.0f, 1.0f));
+  cmd.add_option("--nms", options.nms, "NMS IoU threshold 0..1: overlapping boxes above it are merged")
+      ->check(CLI::Range(0.0f, 1.0f))
+      ->capture_default_str();
   cmd.add_option("--input-size", options.input_size, "Network input WxH (default: the model's)");
   cmd.add_option("--threads", options.threads, "Inference threads (0 = all cores)")->check(CLI::Range(0, 256));
   cmd.add_option("--min-box-height", options.min_box_height, "Ignore persons shorter than this many pixels")
@@ -39,6 +42,7 @@ ModelParams to_model_params(const DetectOptions& options) {
 Result<DetectParams> to_detect_params(const DetectOptions& options) {
   DetectParams params;
   params.threshold = options.threshold;
+  params.nms_threshold = options.nms;
   params.threads = options.threads;
   params.min_box_height = options.min_box_height;
   if (!options.input_size.empty()) {

@@ -16,6 +16,7 @@ struct DetectOptions {
   std::string model;       // manifest name, "hog", or a file path
   std::string model_file;  // explicit weights/.onnx file for the named model (--model NAME --model-file PATH)
   float threshold = -1.0f;
+  float nms = 0.45f;
   std::string input_size;  // "WxH"
   int threads = 0;
   float min_box_height = 0.0f;

@@ -181,7 +181,10 @@ TEST(CreateDetector, DefaultModelIsUsedWhenFound) {
   std::string warning;
   auto d = create_detector(ModelParams{}, DetectParams{}, in_dirs({test::models_dir()}, cache.path()), &warning);
   ASSERT_TRUE(d) << d.error().message;
-  EXPECT_EQ((*d)->name(), default_model_name() + "@320x320");
+  const ModelSpec* spec = find_model(default_model_name());
+  ASSERT_NE(spec, nullptr);
+  EXPECT_EQ((*d)->name(), default_model_name() + "@" + std::to_string(spec->input_width) + "x" +
+                              std::to_string(spec->input_height));
   EXPECT_EQ(warning, "");
 }
 

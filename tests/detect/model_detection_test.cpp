@@ -5,6 +5,7 @@
 
 #include "detect_test_util.h"
 #include "footfall/detect/detector.h"
+#include "hog/hog_detector.h"
 
 namespace footfall {
 namespace {
@@ -112,14 +113,14 @@ TEST(HogDetector, FindsTheHikerAndVtestWalkers) {
   auto detector = make("hog");
   ASSERT_NE(detector, nullptr);
   EXPECT_EQ(detector->name(), "hog");
-  EXPECT_FLOAT_EQ(detector->threshold(), 0.5f);
+  EXPECT_FLOAT_EQ(detector->threshold(), hog::kDefaultThreshold);
   const cv::Mat image = cv::imread(test::person_jpg().string());
   const Detections found = detector->detect(image);
   ASSERT_GE(found.size(), 1u);
   EXPECT_GE(best_iou(found, test::person_jpg_person()), 0.5f);
   expect_inside(found, image);
   for (const Detection& d : found) {
-    EXPECT_GE(d.confidence, 0.5f);
+    EXPECT_GE(d.confidence, hog::kDefaultThreshold);
     EXPECT_LE(d.confidence, 1.0f);
   }
 

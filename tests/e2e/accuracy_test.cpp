@@ -40,21 +40,27 @@ Metrics evaluate(const std::string& sequence, const std::string& video, const st
 
 class Accuracy : public ::testing::TestWithParam<std::pair<std::string, std::string>> {};
 
-// The default model at its default threshold against HOG at the best of a threshold sweep.
+// The default model at its default threshold against OpenCV's HOG people detector three ways: as OpenCV ships it
+// (SVM decision boundary, confidence 0.5), at footfall's HOG fallback threshold (0.35, tuned on these very
+// sequences), and at the best threshold of a sweep on this sequence (an oracle setting no operator would have).
 TEST_P(Accuracy, DefaultModelBeatsHogByAWideMargin) {
   const auto& [sequence, video] = GetParam();
   const Metrics model = evaluate(sequence, video, {});
-  const Metrics hog = evaluate(sequence, video, {"--model", "hog", "--thresholds", "0.2,0.25,0.3,0.35,0.4,0.5"});
-  EXPECT_LT(model.mae, 1.0) << sequence;
+  const Metrics stock_hog = evaluate(sequence, video, {"--model", "hog", "--threshold", "0.5"});
+  const Metrics tuned_hog = evaluate(sequence, video, {"--model", "hog"});
+  const Metrics oracle_hog = evaluate(sequence, video, {"--model", "hog", "--thresholds", "0.3,0.35,0.4"});
+  EXPECT_LT(model.mae, 0.9) << sequence;
   EXPECT_LT(std::abs(model.bias), 0.5) << sequence;
-  EXPECT_LT(model.mae, 0.65 * hog.mae) << sequence << ": default model MAE " << model.mae << " vs HOG " << hog.mae;
-  EXPECT_GT(model.exact, hog.exact) << sequence;
+  EXPECT_LT(model.mae, 0.5 * stock_hog.mae) << sequence << ": MAE " << model.mae << " vs stock HOG " << stock_hog.mae;
+  EXPECT_LT(model.mae, 0.85 * tuned_hog.mae) << sequence << ": MAE " << model.mae << " vs tuned HOG " << tuned_hog.mae;
+  EXPECT_LT(model.mae, oracle_hog.mae) << sequence << ": MAE " << model.mae << " vs oracle HOG " << oracle_hog.mae;
+  EXPECT_GT(model.exact, tuned_hog.exact + 0.1) << sequence;
 }
 
 INSTANTIATE_TEST_SUITE_P(Tud, Accuracy,
                          ::testing::Values(std::make_pair(std::string("tud-stadtmitte"), std::string("TUD-Stadtmitte.mp4")),
                                            std::make_pair(std::string("tud-campus"), std::string("TUD-Campus.mp4"))),
-                         [](const auto& info) { return info.param.first == "tud-campus" ? "Campus" : "Stadtmitte"; });
+                         [](const auto& param_info) { return param_info.param.first == "tud-campus" ? "Campus" : "Stadtmitte"; });
 
 }  // namespace
 }  // namespace footfall::test

@@ -23,6 +23,9 @@ class Detector {
 
   virtual std::string name() const = 0;  // e.g. "yolo-fastest-1.1-body@320x320"
   virtual float threshold() const = 0;   // effective confidence threshold
+  // True when running at a threshold t equals running at a lower threshold and keeping boxes >= t (greedy NMS: a
+  // box is only suppressed by a higher-scoring one). False for HOG, whose window grouping depends on the threshold.
+  virtual bool threshold_is_a_post_filter() const { return true; }
 };
 
 // Builds the detector for `model` (manifest name, explicit path, or "hog"), locating (and if needed downloading

@@ -78,6 +78,7 @@ class HogDetector final : public Detector {
 
   std::string name() const override { return name_; }
   float threshold() const override { return threshold_; }
+  bool threshold_is_a_post_filter() const override { return false; }
 
  private:
   cv::HOGDescriptor hog_;
