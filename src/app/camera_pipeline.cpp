@@ -13,10 +13,7 @@ namespace {
 
 SourceKind kind_of(const CameraConfig& camera) {
   if (camera.kind) {
-    for (SourceKind k : {SourceKind::file, SourceKind::stream, SourceKind::device, SourceKind::inbox,
-                         SourceKind::image}) {
-      if (*camera.kind == to_string(k)) return k;
-    }
+    if (auto k = parse_source_kind(*camera.kind)) return *k;
   }
   return detect_source_kind(camera.source);
 }

@@ -19,12 +19,7 @@ namespace {
 SourceSpec source_spec(const CameraConfig& camera) {
   SourceSpec spec;
   spec.uri = camera.source;
-  if (camera.kind) {
-    for (SourceKind k : {SourceKind::file, SourceKind::stream, SourceKind::device, SourceKind::inbox,
-                         SourceKind::image}) {
-      if (*camera.kind == to_string(k)) spec.kind = k;
-    }
-  }
+  if (camera.kind) spec.kind = parse_source_kind(*camera.kind);
   spec.start_time = camera.start_time;
   spec.keep_inbox_files = camera.keep;
   return spec;

@@ -116,4 +116,11 @@ std::string mask_credentials(const std::string& uri) {
   return out;
 }
 
+std::optional<SourceKind> parse_source_kind(const std::string& name) {
+  for (SourceKind k : {SourceKind::file, SourceKind::stream, SourceKind::device, SourceKind::inbox, SourceKind::image}) {
+    if (name == to_string(k)) return k;
+  }
+  return std::nullopt;
+}
+
 }  // namespace footfall

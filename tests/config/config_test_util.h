@@ -1,6 +1,8 @@
 // Helpers for configuration tests: parse YAML text as if it came from "footfall.yaml".
 #pragma once
 
+#include "scoped_env.h"
+
 #include <gtest/gtest.h>
 
 #include <stdlib.h>
@@ -29,30 +31,5 @@ inline std::string parse_error(const std::string& yaml) {
   return config.ok() ? std::string() : config.error().message;
 }
 
-// Sets an environment variable for the lifetime of the object, restoring the previous state afterwards.
-class ScopedEnv {
- public:
-  ScopedEnv(const char* name, const char* value) : name_(name) {
-    if (const char* old = std::getenv(name)) old_ = old;
-    if (value != nullptr) {
-      ::setenv(name, value, 1);
-    } else {
-      ::unsetenv(name);
-    }
-  }
-  ~ScopedEnv() {
-    if (old_) {
-      ::setenv(name_.c_str(), old_->c_str(), 1);
-    } else {
-      ::unsetenv(name_.c_str());
-    }
-  }
-  ScopedEnv(const ScopedEnv&) = delete;
-  ScopedEnv& operator=(const ScopedEnv&) = delete;
-
- private:
-  std::string name_;
-  std::optional<std::string> old_;
-};
 
 }  // namespace footfall::test

@@ -12,35 +12,11 @@
 #include <opencv2/videoio.hpp>
 
 #include "footfall/core/geometry.h"
+#include "scoped_env.h"
 #include "test_paths.h"
 
 namespace footfall::test {
 
-// Sets (or with nullopt unsets) an environment variable for the lifetime of the guard.
-class ScopedEnv {
- public:
-  ScopedEnv(const char* name, const std::optional<std::string>& value) : name_(name) {
-    if (const char* old = ::getenv(name)) old_ = old;
-    if (value) {
-      ::setenv(name, value->c_str(), 1);
-    } else {
-      ::unsetenv(name);
-    }
-  }
-  ~ScopedEnv() {
-    if (old_) {
-      ::setenv(name_.c_str(), old_->c_str(), 1);
-    } else {
-      ::unsetenv(name_.c_str());
-    }
-  }
-  ScopedEnv(const ScopedEnv&) = delete;
-  ScopedEnv& operator=(const ScopedEnv&) = delete;
-
- private:
-  std::string name_;
-  std::optional<std::string> old_;
-};
 
 // Copies `from` to `to`, creating parent directories.
 inline void copy_file(const std::filesystem::path& from, const std::filesystem::path& to) {

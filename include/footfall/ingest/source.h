@@ -45,6 +45,8 @@ struct SourceSpec {
 // existing directory -> inbox; .jpg/.jpeg/.png/.bmp/.webp (any case) -> image; anything else -> file.
 SourceKind detect_source_kind(const std::string& uri);
 const char* to_string(SourceKind kind);
+// "file", "stream", "device", "inbox" or "image" (as config's `type:`); nullopt for anything else.
+std::optional<SourceKind> parse_source_kind(const std::string& name);
 
 enum class ReadStatus {
   frame,          // `frame` was filled
