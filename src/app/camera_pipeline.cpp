@@ -47,6 +47,19 @@ void CameraPipeline::join() {
   if (thread_.joinable()) thread_.join();
 }
 
+// Logs a store failure once when it starts and once when it ends, not on every row: pending rows stay in the
+// BatchWriter and are retried with the next commit.
+bool CameraPipeline::check_store(const Status& status) {
+  if (!status && !store_failing_) {
+    spdlog::error("camera {}: cannot write counts, keeping them and retrying: {}", camera_.name,
+                  status.error().message);
+  } else if (status && store_failing_) {
+    spdlog::info("camera {}: writing counts again", camera_.name);
+  }
+  store_failing_ = !status.ok();
+  return status.ok();
+}
+
 void CameraPipeline::record(const FrameCount& count) {
   stats_.frames_analyzed++;
   stats_.persons_counted += static_cast<std::uint64_t>(count.count);
@@ -74,7 +87,7 @@ void CameraPipeline::run_live() {
   ReconnectingSource source(std::move(source_), camera_.name, clock_, stop_);
   BatchWriter writer(store_, static_cast<std::size_t>(storage_.batch_rows), storage_.batch_ms);
   source.on_gap([&writer, this](const SourceGap& gap) {
-    if (Status s = writer.add_gap(gap); !s) spdlog::error("camera {}: {}", camera_.name, s.error().message);
+    check_store(writer.add_gap(gap));
   });
   (void)source.open();
   LiveReader reader(source, Sampler(effective_sampling(camera_, to_string(kind_))), 2);
@@ -82,18 +95,16 @@ void CameraPipeline::run_live() {
   while (!stop_.load()) {
     std::optional<Frame> frame = reader.pop(200);
     if (!frame) {
-      if (Status s = writer.flush(); !s) spdlog::error("camera {}: {}", camera_.name, s.error().message);
+      check_store(writer.flush());
       continue;
     }
     const FrameCount count = analyzer_.analyze(*frame);
     record(count);
-    if (Status s = writer.add(to_row(count), clock_.now_ms()); !s) {
-      spdlog::error("camera {}: {}", camera_.name, s.error().message);
-    }
+    check_store(writer.add(to_row(count), clock_.now_ms()));
   }
   reader.stop();
   stats_.frames_dropped = reader.frames_dropped();
-  if (Status s = writer.flush(); !s) spdlog::error("camera {}: {}", camera_.name, s.error().message);
+  check_store(writer.flush());
   stats_.rows_committed = writer.committed_rows();
   source.close();
 }
@@ -113,9 +124,7 @@ void CameraPipeline::run_file() {
       if (!frame) break;
       const FrameCount count = analyzer_.analyze(*frame);
       record(count);
-      if (Status s = writer.add(to_row(count), clock_.now_ms()); !s) {
-        spdlog::error("camera {}: {}", camera_.name, s.error().message);
-      }
+      check_store(writer.add(to_row(count), clock_.now_ms()));
     }
     reader.stop();
     if (reader.finished_status() == ReadStatus::error) {
@@ -153,17 +162,15 @@ void CameraPipeline::run_inbox() {
       receipt.timestamp_ms = frame.timestamp_ms;
       receipt.index = frame.index;
       auto ack = [source, receipt] { source->committed(receipt); };
-      if (Status s = writer.add(to_row(count), clock_.now_ms(), ack); !s) {
-        spdlog::error("camera {}: {}", camera_.name, s.error().message);
-      }
+      check_store(writer.add(to_row(count), clock_.now_ms(), ack));
       continue;
     }
     if (status == ReadStatus::error) spdlog::warn("camera {}: {}", camera_.name, source_->last_error());
     // Idle (or a rejected file): commit what is pending so snapshots are acknowledged promptly.
-    if (Status s = writer.flush(); !s) spdlog::error("camera {}: {}", camera_.name, s.error().message);
+    check_store(writer.flush());
     if (status == ReadStatus::end_of_stream) break;
   }
-  if (Status s = writer.flush(); !s) spdlog::error("camera {}: {}", camera_.name, s.error().message);
+  check_store(writer.flush());
   stats_.rows_committed = writer.committed_rows();
   source_->close();
 }

@@ -74,7 +74,7 @@ int run_service(const AppConfig& config, const std::atomic<bool>& stop) {
     spdlog::error("{}", store.error().message);
     return 1;
   }
-  spdlog::info("store: {} (schema v{})", (*store)->describe(), (*store)->schema_version());
+  spdlog::info("store: {}", (*store)->describe());
   std::vector<std::unique_ptr<CameraPipeline>> pipelines;
   for (Prepared& p : prepared) {
     pipelines.push_back(std::make_unique<CameraPipeline>(*p.camera, make_source(p.spec, clock), std::move(p.detector),

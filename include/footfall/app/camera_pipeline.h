@@ -46,6 +46,7 @@ class CameraPipeline {
  private:
   void run();
   void record(const FrameCount& count);
+  bool check_store(const Status& status);
   void run_live();
   void run_file();
   void run_inbox();
@@ -60,6 +61,7 @@ class CameraPipeline {
   bool live_;
   SourceKind kind_;
   PipelineStats stats_;
+  bool store_failing_ = false;
   std::thread thread_;
 };
 
