@@ -9,15 +9,6 @@ namespace footfall::config {
 
 namespace {
 
-bool valid_camera_name(const std::string& name) {
-  if (name.empty()) return false;
-  for (char c : name) {
-    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-    if (!ok) return false;
-  }
-  return true;
-}
-
 // Exactly one of {every_frame: true}, {fps: N}, {interval: SECONDS}.
 std::optional<SamplingParams> read_sampling(YamlReader& reader, const YAML::Node& node, const std::string& path) {
   if (!reader.expect_map(node, path, "a map with one of every_frame, fps or interval")) return std::nullopt;
@@ -55,49 +46,17 @@ std::optional<SamplingParams> read_sampling(YamlReader& reader, const YAML::Node
   return SamplingParams::interval(*seconds);
 }
 
-// At least three [x, y] points, none negative. Normalised when every coordinate is within 0..1, else pixels.
+// At least three [x, y] points enclosing an area.
 void read_roi(YamlReader& reader, const YAML::Node& node, const std::string& path, CameraConfig& camera) {
-  if (!node.IsSequence()) {
-    reader.problem(path, "must be a list of [x, y] points, got " + describe(node));
-    return;
-  }
-  if (node.size() < 3) {
-    reader.problem(path, "needs at least 3 points, got " + std::to_string(node.size()));
-    return;
-  }
-  Polygon polygon;
-  bool ok = true;
-  for (std::size_t i = 0; i < node.size(); ++i) {
-    const YAML::Node point = node[i];
-    const std::string point_path = index_path(path, i);
-    if (!point.IsSequence() || point.size() != 2) {
-      reader.problem(point_path, "must be a point [x, y], got " + describe(point));
-      ok = false;
-      continue;
-    }
-    auto x = reader.number_in(point[0], index_path(point_path, 0), 0.0, 1e6);
-    auto y = reader.number_in(point[1], index_path(point_path, 1), 0.0, 1e6);
-    if (!x || !y) {
-      ok = false;
-      continue;
-    }
-    polygon.push_back({static_cast<float>(*x), static_cast<float>(*y)});
-  }
-  if (!ok) return;
-  double twice_area = 0.0;
-  bool normalised = true;
-  for (std::size_t i = 0; i < polygon.size(); ++i) {
-    const Point& a = polygon[i];
-    const Point& b = polygon[(i + 1) % polygon.size()];
-    twice_area += static_cast<double>(a.x) * b.y - static_cast<double>(b.x) * a.y;
-    normalised = normalised && a.x <= 1.0f && a.y <= 1.0f;
-  }
-  if (std::abs(twice_area) <= 1e-12) {
+  bool normalized = false;
+  auto polygon = read_points(reader, node, path, 3, normalized);
+  if (!polygon) return;
+  if (!encloses_area(*polygon)) {
     reader.problem(path, "the points enclose no area (all on one line?)");
     return;
   }
-  camera.roi = std::move(polygon);
-  camera.roi_normalized = normalised;
+  camera.roi = std::move(*polygon);
+  camera.roi_normalized = normalized;
 }
 
 CameraConfig read_camera(YamlReader& reader, const YAML::Node& node, const std::string& path, std::string name,
@@ -106,7 +65,8 @@ CameraConfig read_camera(YamlReader& reader, const YAML::Node& node, const std::
   camera.name = std::move(name);
   camera.detect = global_detect;
   if (!reader.expect_map(node, path, "a map with at least a source")) return camera;
-  reader.check_keys(node, path, {"source", "type", "enabled", "sampling", "start_time", "roi", "detect", "keep"});
+  reader.check_keys(node, path,
+                    {"source", "type", "enabled", "sampling", "start_time", "roi", "detect", "keep", "lines", "zones"});
 
   if (!node["source"].IsDefined()) {
     reader.problem(key_path(path, "source"), "missing; every camera needs a source (file, URL, device or folder)");
@@ -141,6 +101,8 @@ CameraConfig read_camera(YamlReader& reader, const YAML::Node& node, const std::
 
   if (node["roi"].IsDefined()) read_roi(reader, node["roi"], key_path(path, "roi"), camera);
   if (node["detect"].IsDefined()) read_detect(reader, node["detect"], key_path(path, "detect"), camera.detect);
+  if (node["lines"].IsDefined()) camera.lines = read_lines(reader, node["lines"], key_path(path, "lines"));
+  if (node["zones"].IsDefined()) camera.zones = read_zones(reader, node["zones"], key_path(path, "zones"));
 
   if (auto keep = reader.boolean(node["keep"], key_path(path, "keep"))) {
     if (camera.kind && *camera.kind != "inbox") {
@@ -168,7 +130,7 @@ std::vector<CameraConfig> read_cameras(YamlReader& reader, const YAML::Node& nod
     }
     const std::string& name = it->first.Scalar();
     const std::string camera_path = key_path(path, name);
-    if (!valid_camera_name(name)) {
+    if (!valid_name(name)) {
       reader.problem(camera_path, "invalid camera name; use letters, digits, '_' and '-' only");
       continue;
     }

@@ -2,6 +2,7 @@
 // YamlReader and returns what it could read, with defaults where a value was missing or wrong.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,21 @@ namespace footfall::config {
 // Applies the keys present in the detect map `node` to `params`. For a camera, `params` starts as a copy of the
 // global detect section, so only the keys the camera sets are overridden.
 void read_detect(YamlReader& reader, const YAML::Node& node, const std::string& path, DetectParams& params);
+
+// Letters, digits, '_' and '-' (camera, line and zone names).
+bool valid_name(const std::string& name);
+
+// A list of at least `min_points` [x, y] points, none negative; `normalized` is set when every coordinate is within
+// 0..1 (fractions of the frame), else they are pixels. nullopt after recording a problem.
+std::optional<Polygon> read_points(YamlReader& reader, const YAML::Node& node, const std::string& path,
+                                   std::size_t min_points, bool& normalized);
+
+// True when the polygon's points are not all on one line.
+bool encloses_area(const Polygon& polygon);
+
+// The `lines` and `zones` maps of a camera.
+std::vector<LineConfig> read_lines(YamlReader& reader, const YAML::Node& node, const std::string& path);
+std::vector<ZoneConfig> read_zones(YamlReader& reader, const YAML::Node& node, const std::string& path);
 
 // The `cameras` map; `global_detect` is the already-read global detect section.
 std::vector<CameraConfig> read_cameras(YamlReader& reader, const YAML::Node& node, const std::string& path,

@@ -14,6 +14,26 @@
 
 namespace footfall {
 
+// A directed counting line (issue 3): `in` is a crossing from the left-hand to the right-hand side as you walk
+// from a to b on the image (y down).
+struct LineConfig {
+  std::string name;
+  Point a;
+  Point b;
+  bool normalized = false;          // a and b in 0..1 of the frame size, else pixels
+  float hysteresis_px = 6.0f;       // the band on either side of the line that must be left before a crossing
+  float hysteresis_fraction = 0.1f;  // ... or this fraction of the box height, whichever is larger
+};
+
+// A zone (issue 3): a person is inside when the bottom-centre of their box is.
+struct ZoneConfig {
+  std::string name;
+  Polygon polygon;
+  bool normalized = false;
+  double inertia_seconds = 2.0;  // absences shorter than this do not end a visit
+  bool queue = false;            // report queue length and estimated wait
+};
+
 struct CameraConfig {
   std::string name;
   std::string source;                   // after ${ENV} substitution
@@ -28,6 +48,8 @@ struct CameraConfig {
   bool roi_normalized = false;
   DetectParams detect;                  // camera overrides merged over the global detect section
   bool keep = false;                    // inbox: keep snapshots after counting
+  std::vector<LineConfig> lines;
+  std::vector<ZoneConfig> zones;
 };
 
 struct StorageConfig {

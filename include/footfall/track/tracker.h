@@ -1,0 +1,60 @@
+// ByteTrack-style multi-object tracker: one call, update(detections, t) -> tracks. No detector inside, no I/O, no
+// clock, no threads: time comes from the timestamps given. Deterministic: the same inputs give the same outputs.
+//
+// Per update, after predicting every track to t with its Kalman filter:
+//   1. confirmed and lost tracks are matched with high-confidence detections (IoU, Hungarian assignment);
+//   2. confirmed tracks still unmatched are matched with low-confidence detections; those left become lost;
+//   3. tentative tracks are matched with the remaining high detections; unmatched tentative tracks are removed;
+//   4. remaining detections with confidence >= new_track_threshold start tentative tracks;
+//   5. lost tracks unmatched for more than lost_track_seconds are removed.
+// A tentative track becomes confirmed when matched in min_hits updates; a lost one matched again is confirmed again
+// with the same id.
+//
+// Thread-safety: none; one Tracker per camera, called from one thread.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "footfall/core/detection.h"
+#include "footfall/core/time.h"
+#include "footfall/core/track.h"
+#include "footfall/track/kalman_box_filter.h"
+#include "footfall/track/tracker_params.h"
+
+namespace footfall {
+
+class Tracker {
+ public:
+  // params must pass validate_tracker_params (asserted).
+  explicit Tracker(TrackerParams params = {});
+
+  // Advances to time t with this frame's detections (all classes given are tracked: filter persons before).
+  // Timestamps must not decrease; a smaller t than the previous one is treated as equal to it.
+  // Returns the tracks matched in this update, confirmed and tentative (see Track::state), ordered by id; boxes are
+  // the filtered estimates. Lost tracks are not returned (see lost_tracks()). Only confirmed tracks may be counted.
+  Tracks update(const Detections& detections, TimestampMs t);
+
+  // Tracks currently lost (unmatched but kept), with boxes predicted to the last update's time; ordered by id.
+  Tracks lost_tracks() const;
+
+  const TrackerParams& params() const { return params_; }
+
+ private:
+  struct Entry {
+    Track track;
+    KalmanBoxFilter filter;
+  };
+
+  void match(std::vector<int>& track_indices, std::vector<int>& detection_indices, const Detections& detections,
+             float min_iou, TimestampMs t, std::vector<int>& unmatched_tracks);
+  void apply_match(Entry& entry, const Detection& detection, TimestampMs t);
+
+  TrackerParams params_;
+  std::vector<Entry> entries_;  // ordered by id
+  std::int64_t next_id_ = 1;
+  std::optional<TimestampMs> last_t_;
+};
+
+}  // namespace footfall

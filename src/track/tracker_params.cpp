@@ -1,0 +1,44 @@
+#include "footfall/track/tracker_params.h"
+
+#include <cmath>
+#include <sstream>
+
+namespace footfall {
+namespace {
+
+template <typename T>
+Status field_error(const char* field, const char* rule, T value) {
+  std::ostringstream out;
+  out << "tracker." << field << ": " << rule << ", got " << value;
+  return make_error(out.str());
+}
+
+bool is_fraction(float value) { return std::isfinite(value) && value >= 0.0f && value <= 1.0f; }
+
+}  // namespace
+
+Status validate_tracker_params(const TrackerParams& params) {
+  if (!is_fraction(params.high_threshold)) {
+    return field_error("high_threshold", "must be in [0, 1]", params.high_threshold);
+  }
+  if (!is_fraction(params.low_threshold) || params.low_threshold > params.high_threshold) {
+    return field_error("low_threshold", "must be in [0, high_threshold]", params.low_threshold);
+  }
+  if (!is_fraction(params.new_track_threshold) || params.new_track_threshold < params.high_threshold) {
+    return field_error("new_track_threshold", "must be in [high_threshold, 1]", params.new_track_threshold);
+  }
+  if (!is_fraction(params.match_iou)) return field_error("match_iou", "must be in [0, 1]", params.match_iou);
+  if (!is_fraction(params.low_match_iou)) {
+    return field_error("low_match_iou", "must be in [0, 1]", params.low_match_iou);
+  }
+  if (!is_fraction(params.tentative_match_iou)) {
+    return field_error("tentative_match_iou", "must be in [0, 1]", params.tentative_match_iou);
+  }
+  if (params.min_hits < 1) return field_error("min_hits", "must be >= 1", params.min_hits);
+  if (!std::isfinite(params.lost_track_seconds) || params.lost_track_seconds < 0.0) {
+    return field_error("lost_track_seconds", "must be >= 0", params.lost_track_seconds);
+  }
+  return Status::success();
+}
+
+}  // namespace footfall
