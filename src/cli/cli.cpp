@@ -40,6 +40,7 @@ int run_cli(int argc, char** argv) {
   cli::add_models_command(app, exit_code);
   cli::add_bench_command(app, exit_code);
   cli::add_eval_command(app, exit_code);
+  cli::add_track_command(app, exit_code);
 
   try {
     app.parse(argc, argv);

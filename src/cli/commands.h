@@ -19,6 +19,7 @@ void add_check_config_command(CLI::App& app, int& exit_code);
 void add_models_command(CLI::App& app, int& exit_code);
 void add_bench_command(CLI::App& app, int& exit_code);
 void add_eval_command(CLI::App& app, int& exit_code);
+void add_track_command(CLI::App& app, int& exit_code);
 
 // Prints "footfall: <message>" to stderr.
 void print_error(const std::string& message);

@@ -47,8 +47,10 @@ class Tracker {
     KalmanBoxFilter filter;
   };
 
-  void match(std::vector<int>& track_indices, std::vector<int>& detection_indices, const Detections& detections,
-             float min_iou, TimestampMs t, std::vector<int>& unmatched_tracks);
+  // Matches entries_[tracks[i]] with detections[detections_left[j]] at IoU >= min_iou and applies the matches.
+  // Matched detections are removed from detections_left; returns the unmatched entries (indices into entries_).
+  std::vector<int> match(const std::vector<int>& tracks, std::vector<int>& detections_left,
+                         const Detections& detections, float min_iou, TimestampMs t);
   void apply_match(Entry& entry, const Detection& detection, TimestampMs t);
 
   TrackerParams params_;
