@@ -30,7 +30,7 @@ struct LineParams {
   std::string name;
   Point a;                           // first point, frame pixels
   Point b;                           // second point, frame pixels; must differ from a
-  float hysteresis_px = 4.0f;        // minimum half-width of the band around the line, pixels (>= 0)
+  float hysteresis_px = 6.0f;        // minimum half-width of the band around the line, pixels (>= 0)
   float hysteresis_fraction = 0.1f;  // half-width as a fraction of the track's box height (>= 0)
 };
 

@@ -28,7 +28,7 @@ namespace footfall {
 struct ZoneParams {
   std::string name;
   Polygon polygon;         // frame pixels; at least 3 vertices, not self-intersecting
-  double inertia_s = 1.0;  // absence shorter than this keeps a visit open (>= 0)
+  double inertia_s = 2.0;  // absence shorter than this keeps a visit open (>= 0)
   bool is_queue = false;   // report QueueSnapshot for this zone
 };
 
