@@ -24,7 +24,8 @@ std::array<double, kM * kM> invert_spd(const std::array<double, kM * kM>& s) {
   for (int i = 0; i < kM; ++i) {
     for (int j = 0; j <= i; ++j) {
       double sum = s[static_cast<std::size_t>(i * kM + j)];
-      for (int k = 0; k < j; ++k) sum -= l[static_cast<std::size_t>(i * kM + k)] * l[static_cast<std::size_t>(j * kM + k)];
+      for (int k = 0; k < j; ++k)
+        sum -= l[static_cast<std::size_t>(i * kM + k)] * l[static_cast<std::size_t>(j * kM + k)];
       if (i == j) {
         l[static_cast<std::size_t>(i * kM + i)] = std::sqrt(std::max(sum, 1e-12));
       } else {
@@ -37,7 +38,8 @@ std::array<double, kM * kM> invert_spd(const std::array<double, kM * kM>& s) {
   for (int c = 0; c < kM; ++c) {
     for (int i = 0; i < kM; ++i) {
       double sum = i == c ? 1.0 : 0.0;
-      for (int k = 0; k < i; ++k) sum -= l[static_cast<std::size_t>(i * kM + k)] * li[static_cast<std::size_t>(k * kM + c)];
+      for (int k = 0; k < i; ++k)
+        sum -= l[static_cast<std::size_t>(i * kM + k)] * li[static_cast<std::size_t>(k * kM + c)];
       li[static_cast<std::size_t>(i * kM + c)] = sum / l[static_cast<std::size_t>(i * kM + i)];
     }
   }
@@ -45,7 +47,8 @@ std::array<double, kM * kM> invert_spd(const std::array<double, kM * kM>& s) {
   for (int i = 0; i < kM; ++i) {
     for (int j = 0; j < kM; ++j) {
       double sum = 0.0;
-      for (int k = 0; k < kM; ++k) sum += li[static_cast<std::size_t>(k * kM + i)] * li[static_cast<std::size_t>(k * kM + j)];
+      for (int k = 0; k < kM; ++k)
+        sum += li[static_cast<std::size_t>(k * kM + i)] * li[static_cast<std::size_t>(k * kM + j)];
       inv[static_cast<std::size_t>(i * kM + j)] = sum;
     }
   }
@@ -58,10 +61,10 @@ KalmanBoxFilter::KalmanBoxFilter(const Box& measurement, const KalmanBoxNoise& n
   const auto z = to_measurement(measurement);
   for (int i = 0; i < kM; ++i) mean_[static_cast<std::size_t>(i)] = z[static_cast<std::size_t>(i)];
   const double h = z[3];
-  const std::array<double, kN> stddev = {noise_.initial_position * h, noise_.initial_position * h, noise_.initial_aspect,
-                                         noise_.initial_position * h, noise_.initial_velocity * h,
-                                         noise_.initial_velocity * h, noise_.initial_aspect_velocity,
-                                         noise_.initial_velocity * h};
+  const std::array<double, kN> stddev = {noise_.initial_position * h,    noise_.initial_position * h,
+                                         noise_.initial_aspect,          noise_.initial_position * h,
+                                         noise_.initial_velocity * h,    noise_.initial_velocity * h,
+                                         noise_.initial_aspect_velocity, noise_.initial_velocity * h};
   for (int i = 0; i < kN; ++i) cov(i, i) = stddev[static_cast<std::size_t>(i)] * stddev[static_cast<std::size_t>(i)];
 }
 
@@ -85,11 +88,17 @@ void KalmanBoxFilter::predict(double dt_seconds) {
   covariance_ = next;
 
   const double h = std::max(mean_[3], 1.0);
-  const std::array<double, kN> stddev = {
-      noise_.process_position * h, noise_.process_position * h, noise_.process_aspect, noise_.process_position * h,
-      noise_.process_velocity * h, noise_.process_velocity * h, noise_.process_aspect_velocity,
-      noise_.process_velocity * h};
-  for (int i = 0; i < kN; ++i) cov(i, i) += stddev[static_cast<std::size_t>(i)] * stddev[static_cast<std::size_t>(i)] * dt;
+  const std::array<double, kN> stddev = {noise_.process_position * h,    noise_.process_position * h,
+                                         noise_.process_aspect,          noise_.process_position * h,
+                                         noise_.process_velocity * h,    noise_.process_velocity * h,
+                                         noise_.process_aspect_velocity, noise_.process_velocity * h};
+  for (int i = 0; i < kN; ++i)
+    cov(i, i) += stddev[static_cast<std::size_t>(i)] * stddev[static_cast<std::size_t>(i)] * dt;
+}
+
+void KalmanBoxFilter::hold_size() {
+  mean_[6] = 0.0;
+  mean_[7] = 0.0;
 }
 
 void KalmanBoxFilter::update(const Box& measurement) {
@@ -117,10 +126,12 @@ void KalmanBoxFilter::update(const Box& measurement) {
   }
 
   std::array<double, kM> innovation{};
-  for (int k = 0; k < kM; ++k) innovation[static_cast<std::size_t>(k)] = z[static_cast<std::size_t>(k)] - mean_[static_cast<std::size_t>(k)];
+  for (int k = 0; k < kM; ++k)
+    innovation[static_cast<std::size_t>(k)] = z[static_cast<std::size_t>(k)] - mean_[static_cast<std::size_t>(k)];
   for (int i = 0; i < kN; ++i) {
     double sum = 0.0;
-    for (int k = 0; k < kM; ++k) sum += gain[static_cast<std::size_t>(i * kM + k)] * innovation[static_cast<std::size_t>(k)];
+    for (int k = 0; k < kM; ++k)
+      sum += gain[static_cast<std::size_t>(i * kM + k)] * innovation[static_cast<std::size_t>(k)];
     mean_[static_cast<std::size_t>(i)] += sum;
   }
 

@@ -172,7 +172,8 @@ ClearMot compute_clear_mot(const MotRows& ground_truth, const MotRows& predictio
       CostMatrix cost(static_cast<int>(free_gt.size()), static_cast<int>(free_pred.size()));
       for (std::size_t r = 0; r < free_gt.size(); ++r) {
         for (std::size_t c = 0; c < free_pred.size(); ++c) {
-          const float overlap = iou(ground_truth[gt_indices[free_gt[r]]].box, predictions[pred_indices[free_pred[c]]].box);
+          const float overlap =
+              iou(ground_truth[gt_indices[free_gt[r]]].box, predictions[pred_indices[free_pred[c]]].box);
           cost.at(static_cast<int>(r), static_cast<int>(c)) = 1.0 - static_cast<double>(overlap);
         }
       }

@@ -14,6 +14,7 @@ Tracker::Tracker(TrackerParams params) : params_(params) {
 
 void Tracker::apply_match(Entry& entry, const Detection& detection, TimestampMs t) {
   entry.filter.update(detection.box);
+  entry.last_observed = detection.box;
   Track& track = entry.track;
   track.box = entry.filter.box();
   track.confidence = detection.confidence;
@@ -28,10 +29,11 @@ std::vector<int> Tracker::match(const std::vector<int>& tracks, std::vector<int>
   // Cost 1 - IoU; a pair is allowed only when IoU >= min_iou, i.e. cost <= 1 - min_iou (strict limit just above).
   CostMatrix cost(static_cast<int>(tracks.size()), static_cast<int>(detections_left.size()));
   for (std::size_t r = 0; r < tracks.size(); ++r) {
-    const Box& predicted = entries_[static_cast<std::size_t>(tracks[r])].track.box;
+    const Entry& entry = entries_[static_cast<std::size_t>(tracks[r])];
     for (std::size_t c = 0; c < detections_left.size(); ++c) {
       const Box& measured = detections[static_cast<std::size_t>(detections_left[c])].box;
-      cost.at(static_cast<int>(r), static_cast<int>(c)) = 1.0 - static_cast<double>(iou(predicted, measured));
+      const float overlap = std::max(iou(entry.track.box, measured), iou(entry.last_observed, measured));
+      cost.at(static_cast<int>(r), static_cast<int>(c)) = 1.0 - static_cast<double>(overlap);
     }
   }
   const double limit = 1.0 - static_cast<double>(min_iou) + 1e-9;
@@ -61,6 +63,7 @@ Tracks Tracker::update(const Detections& detections, TimestampMs t) {
   last_t_ = t;
 
   for (Entry& entry : entries_) {
+    if (entry.track.state == TrackState::lost) entry.filter.hold_size();
     entry.filter.predict(dt_seconds);
     entry.track.box = entry.filter.box();
   }
@@ -77,7 +80,7 @@ Tracks Tracker::update(const Detections& detections, TimestampMs t) {
     }
   }
 
-  std::vector<int> active;     // confirmed and lost
+  std::vector<int> active;  // confirmed and lost
   std::vector<int> tentative;
   for (std::size_t i = 0; i < entries_.size(); ++i) {
     (entries_[i].track.state == TrackState::tentative ? tentative : active).push_back(static_cast<int>(i));
@@ -95,7 +98,8 @@ Tracks Tracker::update(const Detections& detections, TimestampMs t) {
   }
   // Stage 3: tentative tracks with the remaining high detections; unmatched ones are dropped.
   std::vector<char> remove(entries_.size(), 0);
-  for (int i : match(tentative, high, detections, params_.tentative_match_iou, t)) remove[static_cast<std::size_t>(i)] = 1;
+  for (int i : match(tentative, high, detections, params_.tentative_match_iou, t))
+    remove[static_cast<std::size_t>(i)] = 1;
   // Lost tracks past their time are dropped.
   const auto lost_limit_ms = static_cast<TimestampMs>(params_.lost_track_seconds * 1000.0);
   for (std::size_t i = 0; i < entries_.size(); ++i) {
@@ -115,7 +119,7 @@ Tracks Tracker::update(const Detections& detections, TimestampMs t) {
   for (int d : high) {
     const Detection& detection = detections[static_cast<std::size_t>(d)];
     if (detection.confidence < params_.new_track_threshold) continue;
-    Entry entry{Track{}, KalmanBoxFilter(detection.box, params_.kalman)};
+    Entry entry{Track{}, KalmanBoxFilter(detection.box, params_.kalman), detection.box};
     entry.track.id = next_id_++;
     entry.track.box = entry.filter.box();
     entry.track.confidence = detection.confidence;

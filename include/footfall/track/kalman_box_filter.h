@@ -36,6 +36,9 @@ class KalmanBoxFilter {
 
   // Moves the state dt_seconds ahead (dt_seconds >= 0; 0 leaves the filter unchanged).
   void predict(double dt_seconds);
+  // Sets the aspect and height velocities to zero: a track that is not being observed keeps its size (ByteTrack
+  // does the same for lost tracks), so that its box does not shrink or grow without evidence.
+  void hold_size();
   // Corrects the state with a measured box (positive height).
   void update(const Box& measurement);
 

@@ -70,7 +70,6 @@ struct IdentityMetrics {
 
 // Identity metrics (Ristani et al. 2016): one global one-to-one matching between ground-truth and predicted ids that
 // maximises IDTP, the number of frames in which the matched pair overlaps with IoU >= min_iou.
-IdentityMetrics compute_identity_metrics(const MotRows& ground_truth, const MotRows& predictions,
-                                         float min_iou = 0.5f);
+IdentityMetrics compute_identity_metrics(const MotRows& ground_truth, const MotRows& predictions, float min_iou = 0.5f);
 
 }  // namespace footfall

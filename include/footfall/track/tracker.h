@@ -2,11 +2,14 @@
 // clock, no threads: time comes from the timestamps given. Deterministic: the same inputs give the same outputs.
 //
 // Per update, after predicting every track to t with its Kalman filter:
-//   1. confirmed and lost tracks are matched with high-confidence detections (IoU, Hungarian assignment);
+//   1. confirmed and lost tracks are matched with high-confidence detections (Hungarian assignment on IoU);
 //   2. confirmed tracks still unmatched are matched with low-confidence detections; those left become lost;
 //   3. tentative tracks are matched with the remaining high detections; unmatched tentative tracks are removed;
 //   4. remaining detections with confidence >= new_track_threshold start tentative tracks;
 //   5. lost tracks unmatched for more than lost_track_seconds are removed.
+// In every stage the IoU of a pair is the better of the track's predicted box and its last matched detection
+// (observation-centric recovery as in OC-SORT): a person who stopped or turned while occluded, or between two frames
+// sampled far apart, is still found where last seen.
 // A tentative track becomes confirmed when matched in min_hits updates; a lost one matched again is confirmed again
 // with the same id.
 //
@@ -45,6 +48,7 @@ class Tracker {
   struct Entry {
     Track track;
     KalmanBoxFilter filter;
+    Box last_observed;  // box of the last matched detection
   };
 
   // Matches entries_[tracks[i]] with detections[detections_left[j]] at IoU >= min_iou and applies the matches.
