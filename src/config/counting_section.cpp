@@ -41,21 +41,22 @@ bool self_intersecting(const Polygon& polygon) {
 
 // Iterates a map of name -> settings, checking names; calls `read` for each valid, unique one.
 template <typename Read>
-void for_each_named(YamlReader& reader, const YAML::Node& node, const std::string& path, const char* what, Read read) {
+void for_each_named(YamlReader& reader, const YAML::Node& node, const std::string& path, const std::string& what,
+                    Read read) {
   if (node.IsNull()) return;
-  if (!reader.expect_map(node, path, std::string("a map of ") + what + " name to settings")) return;
+  if (!reader.expect_map(node, path, "a map of " + what + " name to settings")) return;
   std::set<std::string> names;
   for (auto it = node.begin(); it != node.end(); ++it) {
     if (!it->first.IsScalar()) {
-      reader.problem(path, std::string(what) + " names must be plain names, got " + describe(it->first));
+      reader.problem(path, what + " names must be plain names, got " + describe(it->first));
       continue;
     }
     const std::string& name = it->first.Scalar();
     const std::string item_path = key_path(path, name);
     if (!valid_name(name)) {
-      reader.problem(item_path, std::string("invalid ") + what + " name; use letters, digits, '_' and '-' only");
+      reader.problem(item_path, "invalid " + what + " name; use letters, digits, '_' and '-' only");
     } else if (!names.insert(name).second) {
-      reader.problem(item_path, std::string("duplicate ") + what + " name");
+      reader.problem(item_path, "duplicate " + what + " name");
     } else {
       read(name, it->second, item_path);
     }
