@@ -23,6 +23,7 @@ struct TrackOptions {
   DetectOptions detect;
   std::vector<std::string> lines;
   std::vector<std::string> zones;
+  TrackerParams tracker;
 };
 
 int run_track(const TrackOptions& o) {
@@ -55,7 +56,11 @@ int run_track(const TrackOptions& o) {
     return kExitError;
   }
   FrameAnalyzer analyzer(std::move(*detector), "track");
-  TrackCounter counter(lines, zones);
+  if (Status s = validate_tracker_params(o.tracker); !s) {
+    print_error(s.error().message);
+    return kExitUsage;
+  }
+  TrackCounter counter(lines, zones, o.tracker);
   // Written to a temporary file and renamed at the end: a failed run leaves no half-written MOT file.
   const std::filesystem::path tmp = o.mot + ".part";
   std::ofstream out(tmp);
@@ -128,6 +133,14 @@ void add_track_command(CLI::App& app, int& exit_code) {
   add_detect_options(*cmd, o->detect);
   cmd->add_option("--line", o->lines, "Counting line NAME=x1,y1,x2,y2 (pixels, or 0..1 fractions)");
   cmd->add_option("--zone", o->zones, "Zone NAME=x1,y1,x2,y2,x3,y3,... (pixels, or 0..1 fractions)");
+  cmd->add_option("--track-high", o->tracker.high_threshold, "Tracker: confidence of a first-stage detection")
+      ->capture_default_str();
+  cmd->add_option("--track-new", o->tracker.new_track_threshold, "Tracker: confidence needed to start a track")
+      ->capture_default_str();
+  cmd->add_option("--min-hits", o->tracker.min_hits, "Tracker: matches before a track is confirmed")
+      ->capture_default_str();
+  cmd->add_option("--lost-seconds", o->tracker.lost_track_seconds, "Tracker: how long a lost track is kept")
+      ->capture_default_str();
   cmd->callback([o, &exit_code] { exit_code = run_track(*o); });
 }
 
