@@ -129,19 +129,26 @@ Status SqliteStore::write_gap(const SourceGap& gap) {
   return status;
 }
 
-Result<std::vector<CountRow>> SqliteStore::read_counts(const CountQuery& query) {
-  std::string sql =
-      "SELECT camera, ts_ms, count, mean_confidence, model, frame_width, frame_height FROM counts "
-      "WHERE ts_ms >= ?1 AND ts_ms < ?2";
-  if (query.camera) sql += " AND camera = ?3";
-  sql += " ORDER BY camera, ts_ms";
-
-  std::lock_guard lock(mutex_);
-  auto stmt = connection_.prepare(sql);
+// `select_where` uses ?1 (from_ms) and ?2 (to_ms); the camera filter (?3) and ORDER BY are appended here.
+Result<Statement> SqliteStore::prepare_range_query(std::string select_where, const char* order_by,
+                                                   const CountQuery& query) {
+  if (query.camera) select_where += " AND camera = ?3";
+  select_where += std::string(" ORDER BY ") + order_by;
+  auto stmt = connection_.prepare(select_where);
   if (!stmt) return stmt.error();
   stmt->bind(1, std::int64_t{query.from_ms});
   stmt->bind(2, std::int64_t{query.to_ms});
   if (query.camera) stmt->bind(3, *query.camera);
+  return stmt;
+}
+
+Result<std::vector<CountRow>> SqliteStore::read_counts(const CountQuery& query) {
+  std::lock_guard lock(mutex_);
+  auto stmt = prepare_range_query(
+      "SELECT camera, ts_ms, count, mean_confidence, model, frame_width, frame_height FROM counts "
+      "WHERE ts_ms >= ?1 AND ts_ms < ?2",
+      "camera, ts_ms", query);
+  if (!stmt) return stmt.error();
   std::vector<CountRow> rows;
   int rc = SQLITE_ROW;
   while ((rc = stmt->step()) == SQLITE_ROW) {
@@ -160,16 +167,10 @@ Result<std::vector<CountRow>> SqliteStore::read_counts(const CountQuery& query) 
 }
 
 Result<std::vector<SourceGap>> SqliteStore::read_gaps(const CountQuery& query) {
-  std::string sql = "SELECT camera, start_ms, end_ms, reason FROM gaps WHERE start_ms < ?2 AND end_ms >= ?1";
-  if (query.camera) sql += " AND camera = ?3";
-  sql += " ORDER BY camera, start_ms";
-
   std::lock_guard lock(mutex_);
-  auto stmt = connection_.prepare(sql);
+  auto stmt = prepare_range_query("SELECT camera, start_ms, end_ms, reason FROM gaps WHERE start_ms < ?2 AND end_ms >= ?1",
+                                  "camera, start_ms", query);
   if (!stmt) return stmt.error();
-  stmt->bind(1, std::int64_t{query.from_ms});
-  stmt->bind(2, std::int64_t{query.to_ms});
-  if (query.camera) stmt->bind(3, *query.camera);
   std::vector<SourceGap> gaps;
   int rc = SQLITE_ROW;
   while ((rc = stmt->step()) == SQLITE_ROW) {

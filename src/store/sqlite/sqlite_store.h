@@ -30,6 +30,8 @@ class SqliteStore final : public Store {
   std::string describe() const override;
 
  private:
+  // Caller holds mutex_.
+  Result<Statement> prepare_range_query(std::string select_where, const char* order_by, const CountQuery& query);
   SqliteStore(Connection connection, int version, bool wal);
 
   std::mutex mutex_;
