@@ -73,8 +73,12 @@ Result<ZoneConfig> parse_zone_flag(const std::string& text) {
   return zone;
 }
 
-TrackCounter::TrackCounter(std::vector<LineConfig> lines, std::vector<ZoneConfig> zones, TrackerParams params)
-    : line_configs_(std::move(lines)), zone_configs_(std::move(zones)), tracker_(params) {}
+TrackCounter::TrackCounter(std::vector<LineConfig> lines, std::vector<ZoneConfig> zones, TrackerParams params,
+                           double hold_seconds)
+    : line_configs_(std::move(lines)),
+      zone_configs_(std::move(zones)),
+      tracker_(params),
+      hold_ms_(static_cast<TimestampMs>(hold_seconds * 1000.0)) {}
 
 Status TrackCounter::configure(int width, int height) {
   std::vector<LineParams> lines;
@@ -120,6 +124,9 @@ Result<TrackedFrame> TrackCounter::update(const FrameCount& count) {
     if (t.confirmed()) out.tracks.push_back(t);
   }
   out.tracked_count = static_cast<int>(out.tracks.size());
+  for (const Track& t : lost) {
+    if (count.timestamp_ms - t.last_seen_ms < hold_ms_) ++out.tracked_count;
+  }
   return out;
 }
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,7 @@
 #include "footfall/app/count_run.h"
 #include "footfall/app/progress.h"
 #include "footfall/app/shutdown.h"
+#include "footfall/app/track_counter.h"
 
 namespace footfall::cli {
 
@@ -99,6 +101,7 @@ int run_count(const CountOptions& options) {
 
   install_shutdown_handlers();
   FrameAnalyzer analyzer(std::move(*detector), "count");
+  std::optional<TrackCounter> tracker;
   auto output = make_count_output(options.format, stdout);
   output->begin(inputs->size() > 1);
   SystemClock clock;
@@ -118,8 +121,10 @@ int run_count(const CountOptions& options) {
     summary.min_count = std::numeric_limits<int>::max();
     double sum = 0.0;
     Status annotate_status;
+    tracker.emplace(std::vector<LineConfig>{}, std::vector<ZoneConfig>{});  // one track space per input
     auto on_count = [&](const Frame& frame, const FrameCount& count) {
-      output->frame(input, count);
+      auto tracked = tracker->update(count);
+      output->frame(input, count, tracked ? tracked->tracked_count : 0);
       sum += count.count;
       summary.max_count = std::max(summary.max_count, count.count);
       summary.min_count = std::min(summary.min_count, count.count);

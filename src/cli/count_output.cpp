@@ -18,13 +18,13 @@ class TableOutput final : public CountOutput {
   explicit TableOutput(std::FILE* out) : out_(out) {}
   void begin(bool multiple_inputs) override {
     multiple_ = multiple_inputs;
-    std::fprintf(out_, "%s%8s  %-24s  %5s  %9s\n", multiple_ ? "input  " : "", "frame", "timestamp", "count",
-                 "mean conf");
+    std::fprintf(out_, "%s%8s  %-24s  %5s  %7s  %9s\n", multiple_ ? "input  " : "", "frame", "timestamp", "count",
+                 "tracked", "mean conf");
   }
-  void frame(const std::string& input, const FrameCount& c) override {
+  void frame(const std::string& input, const FrameCount& c, int tracked) override {
     if (multiple_) std::fprintf(out_, "%s  ", input.c_str());
-    std::fprintf(out_, "%8lld  %-24s  %5d  %9.2f\n", static_cast<long long>(c.frame_index),
-                 format_iso8601(c.timestamp_ms).c_str(), c.count, static_cast<double>(c.mean_confidence));
+    std::fprintf(out_, "%8lld  %-24s  %5d  %7d  %9.2f\n", static_cast<long long>(c.frame_index),
+                 format_iso8601(c.timestamp_ms).c_str(), c.count, tracked, static_cast<double>(c.mean_confidence));
   }
   void input_done(const CountSummary& s) override { print_summary(out_, s); }
   void end() override { std::fflush(out_); }
@@ -34,18 +34,18 @@ class TableOutput final : public CountOutput {
   bool multiple_ = false;
 };
 
-// CSV: "frame,timestamp,count" for one input; "input,frame,timestamp,count" for several.
+// CSV: "frame,timestamp,count,tracked" for one input; "input,frame,timestamp,count,tracked" for several.
 class CsvOutput final : public CountOutput {
  public:
   explicit CsvOutput(std::FILE* out) : out_(out) {}
   void begin(bool multiple_inputs) override {
     multiple_ = multiple_inputs;
-    std::fprintf(out_, "%sframe,timestamp,count\n", multiple_ ? "input," : "");
+    std::fprintf(out_, "%sframe,timestamp,count,tracked\n", multiple_ ? "input," : "");
   }
-  void frame(const std::string& input, const FrameCount& c) override {
+  void frame(const std::string& input, const FrameCount& c, int tracked) override {
     if (multiple_) std::fprintf(out_, "%s,", csv_field(input).c_str());
-    std::fprintf(out_, "%lld,%s,%d\n", static_cast<long long>(c.frame_index), format_iso8601(c.timestamp_ms).c_str(),
-                 c.count);
+    std::fprintf(out_, "%lld,%s,%d,%d\n", static_cast<long long>(c.frame_index),
+                 format_iso8601(c.timestamp_ms).c_str(), c.count, tracked);
   }
   void input_done(const CountSummary& s) override { print_summary(stderr, s); }
   void end() override { std::fflush(out_); }
@@ -66,7 +66,7 @@ class JsonOutput final : public CountOutput {
  public:
   explicit JsonOutput(std::FILE* out) : out_(out) {}
   void begin(bool /*multiple_inputs*/) override { std::fputs("{\"frames\": [", out_); }
-  void frame(const std::string& input, const FrameCount& c) override {
+  void frame(const std::string& input, const FrameCount& c, int tracked) override {
     nlohmann::json boxes = nlohmann::json::array();
     for (const Detection& d : c.detections) {
       boxes.push_back({{"x", d.box.x}, {"y", d.box.y}, {"width", d.box.width}, {"height", d.box.height},
@@ -77,6 +77,7 @@ class JsonOutput final : public CountOutput {
                                 {"timestamp", format_iso8601(c.timestamp_ms)},
                                 {"timestamp_ms", c.timestamp_ms},
                                 {"count", c.count},
+                                {"tracked", tracked},
                                 {"mean_confidence", c.mean_confidence},
                                 {"boxes", boxes}};
     std::fprintf(out_, "%s\n  %s", first_ ? "" : ",", row.dump().c_str());

@@ -23,7 +23,8 @@ class CountOutput {
  public:
   virtual ~CountOutput() = default;
   virtual void begin(bool multiple_inputs) = 0;
-  virtual void frame(const std::string& input, const FrameCount& count) = 0;
+  // `tracked`: confirmed tracks in view (the smoothed count), next to the raw per-frame `count`.
+  virtual void frame(const std::string& input, const FrameCount& count, int tracked) = 0;
   virtual void input_done(const CountSummary& summary) = 0;
   virtual void end() = 0;
 };

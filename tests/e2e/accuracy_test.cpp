@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <map>
+#include <sstream>
 #include <cstdio>
 
 #include <nlohmann/json.hpp>
@@ -61,6 +63,42 @@ INSTANTIATE_TEST_SUITE_P(Tud, Accuracy,
                          ::testing::Values(std::make_pair(std::string("tud-stadtmitte"), std::string("TUD-Stadtmitte.mp4")),
                                            std::make_pair(std::string("tud-campus"), std::string("TUD-Campus.mp4"))),
                          [](const auto& param_info) { return param_info.param.first == "tud-campus" ? "Campus" : "Stadtmitte"; });
+
+}  // namespace
+}  // namespace footfall::test
+
+namespace footfall::test {
+namespace {
+
+// Issue 3: the tracked count (confirmed tracks in view) must be more accurate than the raw per-frame count.
+TEST_P(Accuracy, TrackedCountBeatsRawDetectionCount) {
+  const auto& [sequence, video] = GetParam();
+  auto truth = read_text(datasets_dir() / sequence / "occupancy_from_gt.csv");
+  std::map<long long, int> expected;
+  for (const auto& line : split_lines(truth)) {
+    if (line.rfind("frame", 0) == 0) continue;
+    expected[std::stoll(line.substr(0, line.find(',')))] = std::stoi(line.substr(line.rfind(',') + 1));
+  }
+  const auto r = run_footfall({"count", (datasets_dir() / sequence / video).string(), "--format", "csv"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  double raw_error = 0.0, tracked_error = 0.0;
+  int frames = 0;
+  for (const auto& line : split_lines(r.out)) {
+    if (line.rfind("frame", 0) == 0) continue;
+    std::vector<std::string> f;
+    std::stringstream ss(line);
+    std::string x;
+    while (std::getline(ss, x, ',')) f.push_back(x);
+    const int truth_count = expected.at(std::stoll(f[0]));
+    raw_error += std::abs(std::stoi(f[2]) - truth_count);
+    tracked_error += std::abs(std::stoi(f[3]) - truth_count);
+    ++frames;
+  }
+  ASSERT_EQ(frames, static_cast<int>(expected.size()));
+  std::printf("[accuracy] %-14s raw count MAE %.3f  tracked count MAE %.3f\n", sequence.c_str(), raw_error / frames,
+              tracked_error / frames);
+  EXPECT_LT(tracked_error, raw_error) << sequence;
+}
 
 }  // namespace
 }  // namespace footfall::test

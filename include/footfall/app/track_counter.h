@@ -26,7 +26,9 @@ struct TrackedFrame {
 
 class TrackCounter {
  public:
-  TrackCounter(std::vector<LineConfig> lines, std::vector<ZoneConfig> zones, TrackerParams params = {});
+  // hold_seconds: a confirmed track lost for less than this still counts as in view (brief occlusion).
+  TrackCounter(std::vector<LineConfig> lines, std::vector<ZoneConfig> zones, TrackerParams params = {},
+               double hold_seconds = 0.2);
 
   // Errors (first frame only): a line or zone outside the frame, naming it.
   Result<TrackedFrame> update(const FrameCount& count);
@@ -43,6 +45,7 @@ class TrackCounter {
   std::vector<LineConfig> line_configs_;
   std::vector<ZoneConfig> zone_configs_;
   Tracker tracker_;
+  TimestampMs hold_ms_;
   std::optional<LineCounter> lines_;
   std::optional<ZoneTracker> zones_;
 };
