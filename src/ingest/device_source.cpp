@@ -1,5 +1,7 @@
 #include "device_source.h"
 
+#include "capture_util.h"
+
 #include <unistd.h>
 
 #include <cmath>
@@ -36,8 +38,7 @@ Status DeviceSource::open() {
     last_error_ = device_ + ": cannot open V4L2 device " + path + " (busy, or not a video capture device)";
     return make_error(last_error_);
   }
-  fps_ = capture_.get(cv::CAP_PROP_FPS);
-  if (!std::isfinite(fps_) || fps_ <= 0.0 || fps_ > 1000.0) fps_ = 0.0;
+  fps_ = reported_fps(capture_);
   return Status::success();
 }
 
@@ -46,16 +47,11 @@ ReadStatus DeviceSource::read(Frame& frame) {
     if (last_error_.empty()) last_error_ = device_ + ": device is not open";
     return ReadStatus::error;
   }
-  cv::Mat image;  // a fresh buffer: the caller may still hold the previous frame's pixels
-  if (!capture_.read(image) || image.empty()) {
+  if (!read_live_frame(capture_, clock_, index_, frame)) {
     capture_.release();
     last_error_ = device_ + ": device stopped delivering frames (unplugged or failed)";
     return ReadStatus::error;
   }
-  frame.image = std::move(image);
-  frame.timestamp_ms = clock_.now_ms();
-  frame.index = ++index_;
-  frame.origin.clear();
   return ReadStatus::frame;
 }
 

@@ -1,5 +1,7 @@
 #include "stream_source.h"
 
+#include "capture_util.h"
+
 #include <algorithm>
 #include <cmath>
 #include <vector>
@@ -39,8 +41,7 @@ Status StreamSource::open() {
     last_error_ = masked_ + ": cannot open stream: " + why;
     return make_error(last_error_);
   }
-  fps_ = capture_.get(cv::CAP_PROP_FPS);
-  if (!std::isfinite(fps_) || fps_ <= 0.0 || fps_ > 1000.0) fps_ = 0.0;
+  fps_ = reported_fps(capture_);
   return Status::success();
 }
 
@@ -49,17 +50,12 @@ ReadStatus StreamSource::read(Frame& frame) {
     if (last_error_.empty()) last_error_ = masked_ + ": stream is not open";
     return ReadStatus::error;
   }
-  cv::Mat image;  // a fresh buffer: the caller may still hold the previous frame's pixels
-  if (!capture_.read(image) || image.empty()) {
+  if (!read_live_frame(capture_, clock_, index_, frame)) {
     capture_.release();
     last_error_ = masked_ + ": stream dropped (connection closed, or no frame for " +
                   std::to_string(read_timeout_ms_) + " ms)";
     return ReadStatus::error;
   }
-  frame.image = std::move(image);
-  frame.timestamp_ms = clock_.now_ms();
-  frame.index = ++index_;
-  frame.origin.clear();
   return ReadStatus::frame;
 }
 

@@ -1,5 +1,7 @@
 #include "video_file_source.h"
 
+#include "capture_util.h"
+
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -34,8 +36,7 @@ Status VideoFileSource::open() {
     capture_.release();
     return fail("cannot open as a video (not a format FFmpeg decodes, or the file is truncated or damaged)");
   }
-  fps_ = capture_.get(cv::CAP_PROP_FPS);
-  if (!std::isfinite(fps_) || fps_ <= 0.0 || fps_ > 1000.0) fps_ = 0.0;
+  fps_ = reported_fps(capture_);
   const double count = capture_.get(cv::CAP_PROP_FRAME_COUNT);
   frame_count_ = std::isfinite(count) && count > 0.0 ? static_cast<std::int64_t>(std::llround(count)) : 0;
   base_ms_ = start_time_ ? *start_time_ : file_mtime_ms(path_).value_or(0);
