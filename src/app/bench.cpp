@@ -10,6 +10,7 @@
 #include <opencv2/core/utility.hpp>
 
 #include "footfall/app/count_run.h"
+#include "footfall/app/track_counter.h"
 #include "footfall/detect/detector.h"
 #include "footfall/ingest/source.h"
 
@@ -105,15 +106,57 @@ Result<BenchReport> run_bench(const BenchOptions& options) {
     auto source = make_source(spec, clock);
     std::atomic<bool> stop{false};
     std::int64_t persons = 0;
-    auto result = count_source(*source, analyzer, CountRunOptions{},
-                               [&persons](const Frame&, const FrameCount& c) { persons += c.count; }, stop);
+    TrackCounter tracker(options.lines.empty() ? bench_default_lines() : options.lines,
+                         options.zones.empty() ? bench_default_zones() : options.zones);
+    auto result = count_source_checked(
+        *source, analyzer, CountRunOptions{},
+        [&](const Frame&, const FrameCount& c) -> Status {
+          persons += c.count;
+          const auto start = Steady::now();
+          auto tracked = tracker.update(c);
+          report.tracking_seconds += ms_since(start) / 1000.0;
+          if (!tracked) return tracked.error();
+          report.crossings += static_cast<std::int64_t>(tracked->crossings.size());
+          return {};
+        },
+        stop);
     if (!result) return result.error();
+    (void)tracker.flush();
     report.end_to_end_frames = result->frames;
     report.end_to_end_fps = static_cast<double>(result->frames) / result->seconds;
+    report.tracking_lines = tracker.lines().size();
+    report.tracking_zones = tracker.zones().size();
+    const double untracked = result->seconds - report.tracking_seconds;
+    report.tracking_overhead = untracked > 0.0 ? report.tracking_seconds / untracked : 0.0;
   }
   report.ratio = report.end_to_end_fps / std::min(report.decode_fps, report.detect_fps);
   report.peak_rss_kb = peak_rss_kb();
   return report;
+}
+
+std::vector<LineConfig> bench_default_lines() {
+  std::vector<LineConfig> lines;
+  for (float y : {1.0f / 3.0f, 0.5f, 2.0f / 3.0f}) {
+    LineConfig line;
+    line.name = "y" + std::to_string(static_cast<int>(y * 100.0f + 0.5f));
+    line.a = {0.02f, y};
+    line.b = {0.98f, y};
+    line.normalized = true;
+    lines.push_back(line);
+  }
+  return lines;
+}
+
+std::vector<ZoneConfig> bench_default_zones() {
+  ZoneConfig left;
+  left.name = "left";
+  left.polygon = {{0.0f, 0.0f}, {0.5f, 0.0f}, {0.5f, 1.0f}, {0.0f, 1.0f}};
+  left.normalized = true;
+  ZoneConfig right = left;
+  right.name = "right";
+  right.polygon = {{0.5f, 0.0f}, {1.0f, 0.0f}, {1.0f, 1.0f}, {0.5f, 1.0f}};
+  right.queue = true;
+  return {left, right};
 }
 
 }  // namespace footfall

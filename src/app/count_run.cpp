@@ -18,6 +18,18 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 
 Result<CountRunResult> count_source(FrameSource& source, FrameAnalyzer& analyzer, const CountRunOptions& options,
                                     const CountCallback& on_count, const std::atomic<bool>& stop) {
+  return count_source_checked(
+      source, analyzer, options,
+      [&on_count](const Frame& frame, const FrameCount& count) -> Status {
+        on_count(frame, count);
+        return {};
+      },
+      stop);
+}
+
+Result<CountRunResult> count_source_checked(FrameSource& source, FrameAnalyzer& analyzer,
+                                            const CountRunOptions& options, const CheckedCountCallback& on_count,
+                                            const std::atomic<bool>& stop) {
   if (Status s = source.open(); !s) return s.error();
   CountRunResult result;
   const auto start = std::chrono::steady_clock::now();
@@ -34,7 +46,11 @@ Result<CountRunResult> count_source(FrameSource& source, FrameAnalyzer& analyzer
       }
       const FrameCount count = analyzer.analyze(*frame);
       ++result.frames;
-      on_count(*frame, count);
+      if (Status s = on_count(*frame, count); !s) {
+        reader.stop();
+        source.close();
+        return s.error();
+      }
     }
     reader.stop();
     result.dropped = reader.frames_dropped();
@@ -52,7 +68,12 @@ Result<CountRunResult> count_source(FrameSource& source, FrameAnalyzer& analyzer
       if (!frame) break;
       const FrameCount count = analyzer.analyze(*frame);
       ++result.frames;
-      on_count(*frame, count);
+      if (Status s = on_count(*frame, count); !s) {
+        reader.stop();
+        progress.finish();
+        source.close();
+        return s.error();
+      }
       progress.update(every ? frame->index : result.frames);
     }
     reader.stop();

@@ -32,6 +32,9 @@ void print_report(const BenchReport& r) {
   std::printf("end to end       %.1f fps (%lld frames, %d threads)\n", r.end_to_end_fps,
               static_cast<long long>(r.end_to_end_frames), r.end_to_end_threads);
   std::printf("ratio            %.3f of the slower of decode-only and detect-only\n", r.ratio);
+  std::printf("tracking         %.3f ms/frame for %zu lines and %zu zones (%lld crossings): %.2f%% of end to end\n",
+              r.end_to_end_frames > 0 ? 1000.0 * r.tracking_seconds / static_cast<double>(r.end_to_end_frames) : 0.0,
+              r.tracking_lines, r.tracking_zones, static_cast<long long>(r.crossings), 100.0 * r.tracking_overhead);
   std::printf("peak memory      %.1f MB\n", static_cast<double>(r.peak_rss_kb) / 1024.0);
 }
 
@@ -42,7 +45,9 @@ nlohmann::json to_json(const BenchReport& r) {
   }
   return {{"input", r.input},           {"model", r.model},           {"decoded_frames", r.decoded_frames},
           {"decode_fps", r.decode_fps}, {"latency", lat},             {"detect_fps", r.detect_fps},
-          {"end_to_end_fps", r.end_to_end_fps}, {"ratio", r.ratio}, {"peak_rss_kb", r.peak_rss_kb}};
+          {"end_to_end_fps", r.end_to_end_fps}, {"ratio", r.ratio}, {"peak_rss_kb", r.peak_rss_kb},
+          {"tracking", {{"lines", r.tracking_lines}, {"zones", r.tracking_zones}, {"seconds", r.tracking_seconds},
+                        {"overhead", r.tracking_overhead}, {"crossings", r.crossings}}}};
 }
 
 int run_bench_cli(const BenchCliOptions& o) {

@@ -10,6 +10,7 @@
 
 #include "commands.h"
 #include "count_output.h"
+#include "counting_options.h"
 #include "detect_options.h"
 #include "footfall/app/annotate.h"
 #include "footfall/app/count_run.h"
@@ -24,6 +25,7 @@ namespace {
 struct CountOptions {
   std::vector<std::string> inputs;
   DetectOptions detect;
+  CountingOptions counting;
   bool every_frame = false;
   double fps = 0.0;
   double interval = 0.0;
@@ -75,6 +77,37 @@ std::string annotate_name(const std::string& input, std::int64_t frame) {
   return stem + "_" + idx + ".png";
 }
 
+// Per-zone figures of one input, or of all inputs together.
+struct ZoneTally {
+  std::vector<ZoneVisit> visits;
+  double occupancy_sum = 0.0;
+  int occupancy_max = 0;
+  std::int64_t frames = 0;
+  double seconds = 0.0;  // observed time: first to last frame timestamp of each input
+};
+
+void add_tally(ZoneTally& into, const ZoneTally& from) {
+  into.visits.insert(into.visits.end(), from.visits.begin(), from.visits.end());
+  into.occupancy_sum += from.occupancy_sum;
+  into.occupancy_max = std::max(into.occupancy_max, from.occupancy_max);
+  into.frames += from.frames;
+  into.seconds += from.seconds;
+}
+
+ZoneSummary summarize_zone(const ZoneConfig& zone, const ZoneTally& t) {
+  ZoneSummary z;
+  z.name = zone.name;
+  z.queue = zone.queue;
+  z.dwell = summarize_dwell(t.visits);
+  z.mean_occupancy = t.frames > 0 ? t.occupancy_sum / static_cast<double>(t.frames) : 0.0;
+  z.max_occupancy = t.occupancy_max;
+  if (zone.queue && !t.visits.empty() && t.seconds > 0.0) {
+    const double arrivals_per_second = static_cast<double>(t.visits.size()) / t.seconds;
+    z.littles_law_wait_s = z.mean_occupancy / arrivals_per_second;
+  }
+  return z;
+}
+
 int run_count(const CountOptions& options) {
   SamplingParams sampling = SamplingParams::every_frame();
   if (options.fps > 0.0) sampling = SamplingParams::fps(options.fps);
@@ -87,6 +120,11 @@ int run_count(const CountOptions& options) {
       print_error("--start: '" + options.start + "' is not an ISO-8601 time or epoch seconds/milliseconds");
       return kExitUsage;
     }
+  }
+  auto counting = to_counting_setup(options.counting);
+  if (!counting) {
+    print_error(counting.error().message);
+    return kExitUsage;
   }
   auto inputs = expand_inputs(options.inputs);
   if (!inputs) {
@@ -106,6 +144,9 @@ int run_count(const CountOptions& options) {
   output->begin(inputs->size() > 1);
   SystemClock clock;
   int exit_code = kExitOk;
+  std::vector<LineSummary> all_lines;
+  for (const LineConfig& l : counting->lines) all_lines.push_back({l.name, 0, 0});
+  std::vector<ZoneTally> all_zones(counting->zones.size());
   for (const std::string& input : *inputs) {
     SourceSpec spec;
     spec.uri = input;
@@ -120,28 +161,70 @@ int run_count(const CountOptions& options) {
     summary.input = input;
     summary.min_count = std::numeric_limits<int>::max();
     double sum = 0.0;
-    Status annotate_status;
-    tracker.emplace(std::vector<LineConfig>{}, std::vector<ZoneConfig>{});  // one track space per input
-    auto on_count = [&](const Frame& frame, const FrameCount& count) {
+    std::optional<TimestampMs> first_ms;
+    TimestampMs last_ms = 0;
+    std::vector<ZoneTally> zones(counting->zones.size());
+    tracker.emplace(counting->lines, counting->zones, counting->tracker);  // one track space per input
+    auto close_visits = [&zones, &tracker](const std::vector<ZoneVisit>& visits) {
+      for (const ZoneVisit& v : visits) {
+        for (std::size_t i = 0; i < tracker->zones().size(); ++i) {
+          if (tracker->zones()[i].name == v.zone) zones[i].visits.push_back(v);
+        }
+      }
+    };
+    auto on_count = [&](const Frame& frame, const FrameCount& count) -> Status {
       auto tracked = tracker->update(count);
-      output->frame(input, count, tracked ? tracked->tracked_count : 0);
+      if (!tracked) return make_error(input + ": " + tracked.error().message);
+      output->frame(input, count, *tracked, *tracker);
+      if (!first_ms) first_ms = count.timestamp_ms;
+      last_ms = count.timestamp_ms;
+      close_visits(tracked->visits);
+      for (std::size_t i = 0; i < zones.size() && i < tracked->zone_occupancy.size(); ++i) {
+        zones[i].occupancy_sum += tracked->zone_occupancy[i];
+        zones[i].occupancy_max = std::max(zones[i].occupancy_max, tracked->zone_occupancy[i]);
+        ++zones[i].frames;
+      }
       sum += count.count;
       summary.max_count = std::max(summary.max_count, count.count);
       summary.min_count = std::min(summary.min_count, count.count);
-      if (!options.annotate_dir.empty() && annotate_status.ok()) {
-        annotate_status =
-            write_annotated(frame, count, std::filesystem::path(options.annotate_dir) / annotate_name(input, frame.index));
+      if (!options.annotate_dir.empty()) {
+        TrackingOverlay overlay;
+        overlay.tracks = tracked->tracks;
+        overlay.tracked_count = tracked->tracked_count;
+        overlay.lines = tracker->lines();
+        overlay.line_totals = tracker->line_totals();
+        overlay.zones = tracker->zones();
+        overlay.zone_occupancy = tracked->zone_occupancy;
+        return write_annotated(frame, count,
+                               std::filesystem::path(options.annotate_dir) / annotate_name(input, frame.index),
+                               &overlay);
       }
+      return {};
     };
-    auto result = count_source(*source, analyzer, run, on_count, shutdown_requested());
+    auto result = count_source_checked(*source, analyzer, run, on_count, shutdown_requested());
     if (!result) {
       print_error(result.error().message);
       exit_code = kExitError;
       continue;
     }
-    if (!annotate_status) {
-      print_error(annotate_status.error().message);
-      exit_code = kExitError;
+    close_visits(tracker->flush());
+    if (first_ms) {
+      // Each frame stands for the time until the next one; the last one for the mean interval.
+      const double span = static_cast<double>(last_ms - *first_ms) / 1000.0;
+      const double seconds = result->frames > 1 ? span * static_cast<double>(result->frames) /
+                                                      static_cast<double>(result->frames - 1)
+                                                : 0.0;
+      for (ZoneTally& z : zones) z.seconds = seconds;
+    }
+    for (std::size_t i = 0; i < tracker->lines().size(); ++i) {
+      const LineTotals& t = tracker->line_totals()[i];
+      summary.lines.push_back({tracker->lines()[i].name, t.in, t.out});
+      all_lines[i].in += t.in;
+      all_lines[i].out += t.out;
+    }
+    for (std::size_t i = 0; i < zones.size(); ++i) {
+      summary.zones.push_back(summarize_zone(counting->zones[i], zones[i]));
+      add_tally(all_zones[i], zones[i]);
     }
     summary.frames = result->frames;
     summary.seconds = result->seconds;
@@ -155,7 +238,9 @@ int run_count(const CountOptions& options) {
     }
     if (shutdown_requested().load()) break;
   }
-  output->end();
+  std::vector<ZoneSummary> zone_totals;
+  for (std::size_t i = 0; i < all_zones.size(); ++i) zone_totals.push_back(summarize_zone(counting->zones[i], all_zones[i]));
+  output->end(all_lines, zone_totals);
   return exit_code;
 }
 
@@ -167,6 +252,7 @@ void add_count_command(CLI::App& app, int& exit_code) {
   cmd->add_option("inputs", options->inputs, "Image, video, folder of images, rtsp:// or http(s):// URL, /dev/videoN")
       ->required();
   add_detect_options(*cmd, options->detect);
+  add_counting_options(*cmd, options->counting);
   auto* every = cmd->add_flag("--every-frame", options->every_frame, "Analyse every frame (default for files)");
   auto* fps = cmd->add_option("--fps", options->fps, "Analyse F frames per second")->check(CLI::Range(0.001, 1000.0));
   auto* interval = cmd->add_option("--interval", options->interval, "Analyse one frame every S seconds (0.05..3600)")
@@ -176,7 +262,8 @@ void add_count_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--format", options->format, "Output format")
       ->check(CLI::IsMember({"table", "csv", "json"}))
       ->capture_default_str();
-  cmd->add_option("--annotate", options->annotate_dir, "Write PNGs with the counted boxes drawn into DIR");
+  cmd->add_option("--annotate", options->annotate_dir,
+                  "Write PNGs into DIR with the detections, track ids, lines with running totals and zones drawn");
   cmd->add_option("--start", options->start,
                   "Timestamp of a file's first frame (ISO-8601 or epoch); default the file's modification time");
   cmd->add_option("--max-frames", options->max_frames, "Stop after N analysed frames (0 = no limit)")

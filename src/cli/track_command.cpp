@@ -7,11 +7,14 @@
 #include <fstream>
 
 #include "commands.h"
+#include "counting_options.h"
 #include "detect_options.h"
+#include "footfall/app/annotate.h"
 #include "footfall/app/count_run.h"
 #include "footfall/app/progress.h"
 #include "footfall/app/shutdown.h"
 #include "footfall/app/track_counter.h"
+#include "footfall/count/dwell_stats.h"
 
 namespace footfall::cli {
 
@@ -21,29 +24,15 @@ struct TrackOptions {
   std::string video;
   std::string mot;
   DetectOptions detect;
-  std::vector<std::string> lines;
-  std::vector<std::string> zones;
-  TrackerParams tracker;
+  CountingOptions counting;
+  std::string annotate_dir;
 };
 
 int run_track(const TrackOptions& o) {
-  std::vector<LineConfig> lines;
-  for (const std::string& text : o.lines) {
-    auto line = parse_line_flag(text);
-    if (!line) {
-      print_error(line.error().message);
-      return kExitUsage;
-    }
-    lines.push_back(*line);
-  }
-  std::vector<ZoneConfig> zones;
-  for (const std::string& text : o.zones) {
-    auto zone = parse_zone_flag(text);
-    if (!zone) {
-      print_error(zone.error().message);
-      return kExitUsage;
-    }
-    zones.push_back(*zone);
+  auto counting = to_counting_setup(o.counting);
+  if (!counting) {
+    print_error(counting.error().message);
+    return kExitUsage;
   }
   std::error_code ec;
   if (!std::filesystem::is_regular_file(o.video, ec)) {
@@ -56,11 +45,7 @@ int run_track(const TrackOptions& o) {
     return kExitError;
   }
   FrameAnalyzer analyzer(std::move(*detector), "track");
-  if (Status s = validate_tracker_params(o.tracker); !s) {
-    print_error(s.error().message);
-    return kExitUsage;
-  }
-  TrackCounter counter(lines, zones, o.tracker);
+  TrackCounter counter(counting->lines, counting->zones, counting->tracker);
   // Written to a temporary file and renamed at the end: a failed run leaves no half-written MOT file.
   const std::filesystem::path tmp = o.mot + ".part";
   std::ofstream out(tmp);
@@ -76,15 +61,10 @@ int run_track(const TrackOptions& o) {
   CountRunOptions run;
   run.progress = ProgressBar::stderr_is_terminal();
   run.label = std::filesystem::path(o.video).filename().string();
-  Status failure;
   std::int64_t tracked_rows = 0;
-  auto on_count = [&](const Frame& frame, const FrameCount& count) {
-    if (!failure.ok()) return;
+  auto on_count = [&](const Frame& frame, const FrameCount& count) -> Status {
     auto tracked = counter.update(count);
-    if (!tracked) {
-      failure = tracked.error();
-      return;
-    }
+    if (!tracked) return make_error(o.video + ": " + tracked.error().message);
     for (const Track& t : tracked->tracks) {
       char line[160];
       std::snprintf(line, sizeof line, "%lld,%lld,%.2f,%.2f,%.2f,%.2f,%.3f,-1,-1,-1\n",
@@ -94,12 +74,23 @@ int run_track(const TrackOptions& o) {
       out << line;
       ++tracked_rows;
     }
+    if (o.annotate_dir.empty()) return {};
+    TrackingOverlay overlay;
+    overlay.tracks = tracked->tracks;
+    overlay.tracked_count = tracked->tracked_count;
+    overlay.lines = counter.lines();
+    overlay.line_totals = counter.line_totals();
+    overlay.zones = counter.zones();
+    overlay.zone_occupancy = tracked->zone_occupancy;
+    char name[32];
+    std::snprintf(name, sizeof name, "%06lld.png", static_cast<long long>(frame.index));
+    return write_annotated(frame, count, std::filesystem::path(o.annotate_dir) / name, &overlay);
   };
-  auto result = count_source(*source, analyzer, run, on_count, shutdown_requested());
+  auto result = count_source_checked(*source, analyzer, run, on_count, shutdown_requested());
   out.close();
-  if (!result || !failure.ok() || !out) {
+  if (!result || !out) {
     std::filesystem::remove(tmp, ec);
-    print_error(!result ? result.error().message : !failure.ok() ? failure.error().message : o.mot + ": write failed");
+    print_error(!result ? result.error().message : o.mot + ": write failed");
     return kExitError;
   }
   std::filesystem::rename(tmp, o.mot, ec);
@@ -115,7 +106,15 @@ int run_track(const TrackOptions& o) {
                 static_cast<long long>(counter.line_totals()[i].in),
                 static_cast<long long>(counter.line_totals()[i].out));
   }
-  (void)visits;
+  for (const ZoneParams& zone : counter.zones()) {
+    std::vector<ZoneVisit> mine;
+    for (const ZoneVisit& v : visits) {
+      if (v.zone == zone.name) mine.push_back(v);
+    }
+    const DwellStats dwell = summarize_dwell(mine);
+    std::printf("zone %s: %lld visits, dwell mean %.1f s, median %.1f s, max %.1f s\n", zone.name.c_str(),
+                static_cast<long long>(dwell.visits), dwell.mean_s, dwell.median_s, dwell.max_s);
+  }
   if (!result->warning.empty()) {
     spdlog::warn("{}", result->warning);
     return kExitPartial;
@@ -131,16 +130,9 @@ void add_track_command(CLI::App& app, int& exit_code) {
   cmd->add_option("video", o->video, "Video file")->required();
   cmd->add_option("--mot", o->mot, "Output file: frame,id,left,top,width,height,conf,-1,-1,-1")->required();
   add_detect_options(*cmd, o->detect);
-  cmd->add_option("--line", o->lines, "Counting line NAME=x1,y1,x2,y2 (pixels, or 0..1 fractions)");
-  cmd->add_option("--zone", o->zones, "Zone NAME=x1,y1,x2,y2,x3,y3,... (pixels, or 0..1 fractions)");
-  cmd->add_option("--track-high", o->tracker.high_threshold, "Tracker: confidence of a first-stage detection")
-      ->capture_default_str();
-  cmd->add_option("--track-new", o->tracker.new_track_threshold, "Tracker: confidence needed to start a track")
-      ->capture_default_str();
-  cmd->add_option("--min-hits", o->tracker.min_hits, "Tracker: matches before a track is confirmed")
-      ->capture_default_str();
-  cmd->add_option("--lost-seconds", o->tracker.lost_track_seconds, "Tracker: how long a lost track is kept")
-      ->capture_default_str();
+  add_counting_options(*cmd, o->counting);
+  cmd->add_option("--annotate", o->annotate_dir,
+                  "Write PNGs into DIR with the detections, track ids, lines with running totals and zones drawn");
   cmd->callback([o, &exit_code] { exit_code = run_track(*o); });
 }
 

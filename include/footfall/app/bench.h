@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "footfall/config/config.h"
 #include "footfall/core/params.h"
 #include "footfall/core/result.h"
 
@@ -29,6 +30,12 @@ struct BenchReport {
   double end_to_end_fps = 0.0;             // decode + detect + count, every frame, pipelined
   double ratio = 0.0;                      // end_to_end_fps / min(decode_fps, detect_fps)
   int end_to_end_threads = 2;
+  // Tracking, lines and zones in the end-to-end run (what `count` and the service add to detection):
+  std::size_t tracking_lines = 0;
+  std::size_t tracking_zones = 0;
+  double tracking_seconds = 0.0;       // time spent in TrackCounter::update over the end-to-end run
+  double tracking_overhead = 0.0;      // tracking_seconds / (end-to-end seconds - tracking_seconds)
+  std::int64_t crossings = 0;
   long peak_rss_kb = 0;
 };
 
@@ -39,7 +46,14 @@ struct BenchOptions {
   std::size_t latency_frames = 200;  // frames held in memory for the latency runs
   std::vector<int> thread_counts{1, 2};
   int end_to_end_threads = 2;
+  // Lines and zones counted during the end-to-end run; empty means bench_default_lines()/bench_default_zones().
+  std::vector<LineConfig> lines;
+  std::vector<ZoneConfig> zones;
 };
+
+// Three horizontal lines at 1/3, 1/2 and 2/3 of the height, and two zones (left and right halves).
+std::vector<LineConfig> bench_default_lines();
+std::vector<ZoneConfig> bench_default_zones();
 
 Result<BenchReport> run_bench(const BenchOptions& options);
 

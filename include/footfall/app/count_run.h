@@ -30,9 +30,14 @@ struct CountRunResult {
 };
 
 using CountCallback = std::function<void(const Frame&, const FrameCount&)>;
+// A callback that can fail: its first error ends the run and is returned.
+using CheckedCountCallback = std::function<Status(const Frame&, const FrameCount&)>;
 
 // Opens `source`, runs until its end, max_frames, or `stop`. Error when the source cannot be opened or breaks.
 Result<CountRunResult> count_source(FrameSource& source, FrameAnalyzer& analyzer, const CountRunOptions& options,
                                     const CountCallback& on_count, const std::atomic<bool>& stop);
+Result<CountRunResult> count_source_checked(FrameSource& source, FrameAnalyzer& analyzer,
+                                            const CountRunOptions& options, const CheckedCountCallback& on_count,
+                                            const std::atomic<bool>& stop);
 
 }  // namespace footfall
