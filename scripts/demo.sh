@@ -13,4 +13,9 @@ echo
 echo "Stored counts (first rows of demo/footfall.db):"
 ./build/release/apps/footfall/footfall export --database demo/footfall.db --format csv | head -n 6
 echo "..."
+echo
+echo "Door-line crossings (first rows):"
+./build/release/apps/footfall/footfall export --database demo/footfall.db --what crossings --format csv | head -n 6
+./build/release/apps/footfall/footfall heatmap --database demo/footfall.db --camera demo --out demo/heatmap.png
+echo "Heatmap of where people walked: demo/heatmap.png"
 echo "Try: ./build/release/apps/footfall/footfall count /usr/share/doc/opencv-doc/examples/data/vtest.avi --fps 2"

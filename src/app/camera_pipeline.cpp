@@ -5,7 +5,6 @@
 #include "footfall/app/ordered_reader.h"
 #include "footfall/ingest/live_reader.h"
 #include "footfall/ingest/reconnecting_source.h"
-#include "footfall/store/batch_writer.h"
 
 namespace footfall {
 
@@ -23,12 +22,13 @@ bool is_live_kind(SourceKind kind) { return kind == SourceKind::stream || kind =
 }  // namespace
 
 CameraPipeline::CameraPipeline(CameraConfig camera, std::unique_ptr<FrameSource> source,
-                               std::unique_ptr<Detector> detector, CountWriter& store, const StorageConfig& storage,
-                               const Clock& clock, const std::atomic<bool>& stop)
+                               std::unique_ptr<Detector> detector, Store& store, const StorageConfig& storage,
+                               const Clock& clock, const std::atomic<bool>& stop, EventSink& events)
     : camera_(std::move(camera)),
       source_(std::move(source)),
       analyzer_(std::move(detector), camera_.name, camera_.roi, camera_.roi_normalized),
       store_(store),
+      tracking_(camera_, store, events),
       storage_(storage),
       clock_(clock),
       stop_(stop),
@@ -60,10 +60,33 @@ bool CameraPipeline::check_store(const Status& status) {
   return status.ok();
 }
 
-void CameraPipeline::record(const FrameCount& count) {
+bool CameraPipeline::process(const FrameCount& count, const cv::Mat& image, BatchWriter& writer,
+                             BatchWriter::Ack ack) {
+  auto recorded = tracking_.record(count, image);
   stats_.frames_analyzed++;
-  stats_.persons_counted += static_cast<std::uint64_t>(count.count);
-  if (count.count > stats_.max_count.load()) stats_.max_count = count.count;
+  // The stats count what is stored: the count without the detections in ignore regions.
+  const int kept = recorded ? recorded->rows.count.count : count.count;
+  stats_.persons_counted += static_cast<std::uint64_t>(kept);
+  if (kept > stats_.max_count.load()) stats_.max_count = kept;
+  if (!recorded) {
+    spdlog::error("{}; stopping this camera", recorded.error().message);
+    stats_.failed = true;
+    return false;
+  }
+  stats_.crossings_in += static_cast<std::uint64_t>(recorded->crossings_in);
+  stats_.crossings_out += static_cast<std::uint64_t>(recorded->crossings_out);
+  stats_.visits_closed += recorded->rows.visits.size();
+  // The grid first, so that a commit triggered by this frame writes it too.
+  for (HeatmapRow& grid : recorded->heatmaps) writer.set_heatmap(std::move(grid));
+  check_store(writer.add(std::move(recorded->rows), clock_.now_ms(), std::move(ack)));
+  return true;
+}
+
+void CameraPipeline::finish_tracking(BatchWriter& writer) {
+  RecordedEnd end = tracking_.finish();
+  stats_.visits_closed += end.visits.size();
+  for (HeatmapRow& grid : end.heatmaps) writer.set_heatmap(std::move(grid));
+  check_store(writer.add_visits(std::move(end.visits), clock_.now_ms()));
 }
 
 void CameraPipeline::run() {
@@ -98,12 +121,11 @@ void CameraPipeline::run_live() {
       check_store(writer.flush());
       continue;
     }
-    const FrameCount count = analyzer_.analyze(*frame);
-    record(count);
-    check_store(writer.add(to_row(count), clock_.now_ms()));
+    if (!process(analyzer_.analyze(*frame), frame->image, writer)) break;
   }
   reader.stop();
   stats_.frames_dropped = reader.frames_dropped();
+  finish_tracking(writer);
   check_store(writer.flush());
   stats_.rows_committed = writer.committed_rows();
   source.close();
@@ -122,9 +144,7 @@ void CameraPipeline::run_file() {
     while (!stop_.load()) {
       std::optional<Frame> frame = reader.next();
       if (!frame) break;
-      const FrameCount count = analyzer_.analyze(*frame);
-      record(count);
-      check_store(writer.add(to_row(count), clock_.now_ms()));
+      if (!process(analyzer_.analyze(*frame), frame->image, writer)) break;
     }
     reader.stop();
     if (reader.finished_status() == ReadStatus::error) {
@@ -134,6 +154,7 @@ void CameraPipeline::run_file() {
       spdlog::warn("camera {}: {}", camera_.name, source_->last_error());
     }
   }
+  finish_tracking(writer);
   if (Status s = writer.flush(); !s) {
     spdlog::error("camera {}: {}", camera_.name, s.error().message);
     stats_.failed = true;
@@ -155,14 +176,13 @@ void CameraPipeline::run_inbox() {
     const ReadStatus status = source_->read(frame);
     if (status == ReadStatus::frame) {
       const FrameCount count = analyzer_.analyze(frame);
-      record(count);
       FrameSource* source = source_.get();
       Frame receipt;  // the snapshot's identity only; the pixels are released now
       receipt.origin = frame.origin;
       receipt.timestamp_ms = frame.timestamp_ms;
       receipt.index = frame.index;
       auto ack = [source, receipt] { source->committed(receipt); };
-      check_store(writer.add(to_row(count), clock_.now_ms(), ack));
+      if (!process(count, frame.image, writer, ack)) break;
       continue;
     }
     if (status == ReadStatus::error) spdlog::warn("camera {}: {}", camera_.name, source_->last_error());
@@ -170,6 +190,7 @@ void CameraPipeline::run_inbox() {
     check_store(writer.flush());
     if (status == ReadStatus::end_of_stream) break;
   }
+  finish_tracking(writer);
   check_store(writer.flush());
   stats_.rows_committed = writer.committed_rows();
   source_->close();

@@ -80,30 +80,40 @@ TrackCounter::TrackCounter(std::vector<LineConfig> lines, std::vector<ZoneConfig
       tracker_(params),
       hold_ms_(static_cast<TimestampMs>(hold_seconds * 1000.0)) {}
 
-Status TrackCounter::configure(int width, int height) {
-  std::vector<LineParams> lines;
-  for (const LineConfig& c : line_configs_) {
+Result<CountingGeometry> resolve_counting_geometry(const std::vector<LineConfig>& line_configs,
+                                                   const std::vector<ZoneConfig>& zone_configs, int width,
+                                                   int height, const std::string& key_prefix) {
+  const auto name = [&key_prefix](const char* kind, const std::string& n) {
+    return key_prefix.empty() ? std::string(kind) + " " + n : key_prefix + "." + kind + "s." + n;
+  };
+  CountingGeometry out;
+  for (const LineConfig& c : line_configs) {
     LineParams p;
     p.name = c.name;
     p.a = to_pixels(c.a, c.normalized, width, height);
     p.b = to_pixels(c.b, c.normalized, width, height);
     p.hysteresis_px = c.hysteresis_px;
     p.hysteresis_fraction = c.hysteresis_fraction;
-    if (auto problem = validate_line(p, width, height)) return make_error("line " + c.name + ": " + *problem);
-    lines.push_back(p);
+    if (auto problem = validate_line(p, width, height)) return make_error(name("line", c.name) + ": " + *problem);
+    out.lines.push_back(p);
   }
-  std::vector<ZoneParams> zones;
-  for (const ZoneConfig& c : zone_configs_) {
+  for (const ZoneConfig& c : zone_configs) {
     ZoneParams p;
     p.name = c.name;
     for (const Point& q : c.polygon) p.polygon.push_back(to_pixels(q, c.normalized, width, height));
     p.inertia_s = c.inertia_seconds;
     p.is_queue = c.queue;
-    if (auto problem = validate_zone(p, width, height)) return make_error("zone " + c.name + ": " + *problem);
-    zones.push_back(p);
+    if (auto problem = validate_zone(p, width, height)) return make_error(name("zone", c.name) + ": " + *problem);
+    out.zones.push_back(p);
   }
-  lines_.emplace(std::move(lines));
-  zones_.emplace(std::move(zones));
+  return out;
+}
+
+Status TrackCounter::configure(int width, int height) {
+  auto geometry = resolve_counting_geometry(line_configs_, zone_configs_, width, height);
+  if (!geometry) return geometry.error();
+  lines_.emplace(std::move(geometry->lines));
+  zones_.emplace(std::move(geometry->zones));
   return {};
 }
 
@@ -130,6 +140,24 @@ Result<TrackedFrame> TrackCounter::update(const FrameCount& count) {
   return out;
 }
 
+Result<TrackedFrame> TrackCounter::update(FrameCount& count, const cv::Mat& image) {
+  if (!static_filter_) return update(count);
+  const int ignored = static_filter_->filter(count.detections);
+  if (ignored > 0) {
+    count.count = static_cast<int>(count.detections.size());
+    float sum = 0.0f;
+    for (const Detection& d : count.detections) sum += d.confidence;
+    count.mean_confidence = count.count > 0 ? sum / static_cast<float>(count.count) : 0.0f;
+  }
+  auto out = update(count);
+  if (!out) return out;
+  out->ignored = ignored;
+  static_filter_->observe(count.detections, image, count.timestamp_ms);
+  return out;
+}
+
+void TrackCounter::set_static_filter(std::unique_ptr<StaticObjectFilter> filter) { static_filter_ = std::move(filter); }
+
 std::vector<ZoneVisit> TrackCounter::flush() { return zones_ ? zones_->flush() : std::vector<ZoneVisit>{}; }
 
 const std::vector<LineParams>& TrackCounter::lines() const {
@@ -146,5 +174,7 @@ const std::vector<LineTotals>& TrackCounter::line_totals() const {
   static const std::vector<LineTotals> none;
   return lines_ ? lines_->totals() : none;
 }
+
+QueueSnapshot TrackCounter::queue(std::size_t zone) const { return zones_ ? zones_->queue(zone) : QueueSnapshot{}; }
 
 }  // namespace footfall

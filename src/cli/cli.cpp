@@ -41,6 +41,8 @@ int run_cli(int argc, char** argv) {
   cli::add_bench_command(app, exit_code);
   cli::add_eval_command(app, exit_code);
   cli::add_track_command(app, exit_code);
+  cli::add_heatmap_command(app, exit_code);
+  cli::add_ignore_regions_command(app, exit_code);
 
   try {
     app.parse(argc, argv);

@@ -20,6 +20,8 @@ void add_models_command(CLI::App& app, int& exit_code);
 void add_bench_command(CLI::App& app, int& exit_code);
 void add_eval_command(CLI::App& app, int& exit_code);
 void add_track_command(CLI::App& app, int& exit_code);
+void add_heatmap_command(CLI::App& app, int& exit_code);
+void add_ignore_regions_command(CLI::App& app, int& exit_code);
 
 // Prints "footfall: <message>" to stderr.
 void print_error(const std::string& message);

@@ -17,6 +17,8 @@
 #include "footfall/app/progress.h"
 #include "footfall/app/shutdown.h"
 #include "footfall/app/track_counter.h"
+#include "footfall/scene/ignore_region.h"
+#include "footfall/scene/static_object_filter.h"
 
 namespace footfall::cli {
 
@@ -33,6 +35,8 @@ struct CountOptions {
   std::string annotate_dir;
   std::string start;
   std::int64_t max_frames = 0;
+  double static_ignore = 0.0;               // learn ignore regions after S still seconds; 0 = off
+  std::vector<std::string> ignore_regions;  // x,y,w,h (operator regions)
 };
 
 bool is_image_file(const std::filesystem::path& p) {
@@ -126,6 +130,23 @@ int run_count(const CountOptions& options) {
     print_error(counting.error().message);
     return kExitUsage;
   }
+  std::vector<IgnoreRegion> operator_regions;
+  for (const std::string& text : options.ignore_regions) {
+    auto region = parse_ignore_region_flag(text);
+    if (!region) {
+      print_error(region.error().message);
+      return kExitUsage;
+    }
+    operator_regions.push_back(*region);
+  }
+  StaticFilterParams static_params;
+  static_params.learn_seconds = options.static_ignore;
+  if (options.static_ignore > 0.0 && options.static_ignore < 2.0 * static_params.check_seconds) {
+    char got[32];
+    std::snprintf(got, sizeof got, "%g", options.static_ignore);
+    print_error(std::string("--static-ignore: must be 0 (off) or at least 2 seconds, got ") + got);
+    return kExitUsage;
+  }
   auto inputs = expand_inputs(options.inputs);
   if (!inputs) {
     print_error(inputs.error().message);
@@ -165,6 +186,11 @@ int run_count(const CountOptions& options) {
     TimestampMs last_ms = 0;
     std::vector<ZoneTally> zones(counting->zones.size());
     tracker.emplace(counting->lines, counting->zones, counting->tracker);  // one track space per input
+    if (options.static_ignore > 0.0 || !operator_regions.empty()) {  // ignore regions: per input, like tracks
+      auto filter = std::make_unique<StaticObjectFilter>(static_params);
+      filter->set_regions(operator_regions);
+      tracker->set_static_filter(std::move(filter));
+    }
     auto close_visits = [&zones, &tracker](const std::vector<ZoneVisit>& visits) {
       for (const ZoneVisit& v : visits) {
         for (std::size_t i = 0; i < tracker->zones().size(); ++i) {
@@ -172,8 +198,9 @@ int run_count(const CountOptions& options) {
         }
       }
     };
-    auto on_count = [&](const Frame& frame, const FrameCount& count) -> Status {
-      auto tracked = tracker->update(count);
+    auto on_count = [&](const Frame& frame, const FrameCount& analysed) -> Status {
+      FrameCount count = analysed;  // the static filter drops detections in ignore regions from raw and tracked
+      auto tracked = tracker->update(count, frame.image);
       if (!tracked) return make_error(input + ": " + tracked.error().message);
       output->frame(input, count, *tracked, *tracker);
       if (!first_ms) first_ms = count.timestamp_ms;
@@ -195,9 +222,14 @@ int run_count(const CountOptions& options) {
         overlay.line_totals = tracker->line_totals();
         overlay.zones = tracker->zones();
         overlay.zone_occupancy = tracked->zone_occupancy;
-        return write_annotated(frame, count,
-                               std::filesystem::path(options.annotate_dir) / annotate_name(input, frame.index),
-                               &overlay);
+        const auto png = std::filesystem::path(options.annotate_dir) / annotate_name(input, frame.index);
+        if (const StaticObjectFilter* filter = tracker->static_filter(); filter && !filter->regions().empty()) {
+          Frame shown = frame;
+          shown.image = frame.image.clone();
+          draw_ignore_regions(shown.image, filter->regions());
+          return write_annotated(shown, count, png, &overlay);
+        }
+        return write_annotated(frame, count, png, &overlay);
       }
       return {};
     };
@@ -268,6 +300,12 @@ void add_count_command(CLI::App& app, int& exit_code) {
                   "Timestamp of a file's first frame (ISO-8601 or epoch); default the file's modification time");
   cmd->add_option("--max-frames", options->max_frames, "Stop after N analysed frames (0 = no limit)")
       ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--static-ignore", options->static_ignore,
+                  "Learn ignore regions where a person-like box and its pixels stay still for S seconds (signs, "
+                  "mannequins); their detections are dropped from the raw and tracked counts (0 = off)")
+      ->check(CLI::Range(0.0, 86400.0));
+  cmd->add_option("--ignore-region", options->ignore_regions,
+                  "Drop detections overlapping this box (x,y,w,h pixels, IoU >= 0.5) from all counts; repeatable");
   cmd->callback([options, &exit_code] { exit_code = run_count(*options); });
 }
 

@@ -62,9 +62,11 @@ int run_track(const TrackOptions& o) {
   run.progress = ProgressBar::stderr_is_terminal();
   run.label = std::filesystem::path(o.video).filename().string();
   std::int64_t tracked_rows = 0;
+  std::vector<ZoneVisit> visits;
   auto on_count = [&](const Frame& frame, const FrameCount& count) -> Status {
     auto tracked = counter.update(count);
     if (!tracked) return make_error(o.video + ": " + tracked.error().message);
+    visits.insert(visits.end(), tracked->visits.begin(), tracked->visits.end());
     for (const Track& t : tracked->tracks) {
       char line[160];
       std::snprintf(line, sizeof line, "%lld,%lld,%.2f,%.2f,%.2f,%.2f,%.3f,-1,-1,-1\n",
@@ -98,7 +100,8 @@ int run_track(const TrackOptions& o) {
     print_error(o.mot + ": " + ec.message());
     return kExitError;
   }
-  const auto visits = counter.flush();
+  const auto open_visits = counter.flush();
+  visits.insert(visits.end(), open_visits.begin(), open_visits.end());
   std::fprintf(stderr, "%s: %lld frames, %lld track rows written to %s\n", o.video.c_str(),
                static_cast<long long>(result->frames), static_cast<long long>(tracked_rows), o.mot.c_str());
   for (std::size_t i = 0; i < counter.lines().size(); ++i) {

@@ -66,7 +66,8 @@ CameraConfig read_camera(YamlReader& reader, const YAML::Node& node, const std::
   camera.detect = global_detect;
   if (!reader.expect_map(node, path, "a map with at least a source")) return camera;
   reader.check_keys(node, path,
-                    {"source", "type", "enabled", "sampling", "start_time", "roi", "detect", "keep", "lines", "zones"});
+                    {"source", "type", "enabled", "sampling", "start_time", "roi", "detect", "keep", "lines", "zones",
+                     "static_ignore"});
 
   if (!node["source"].IsDefined()) {
     reader.problem(key_path(path, "source"), "missing; every camera needs a source (file, URL, device or folder)");
@@ -103,6 +104,18 @@ CameraConfig read_camera(YamlReader& reader, const YAML::Node& node, const std::
   if (node["detect"].IsDefined()) read_detect(reader, node["detect"], key_path(path, "detect"), camera.detect);
   if (node["lines"].IsDefined()) camera.lines = read_lines(reader, node["lines"], key_path(path, "lines"));
   if (node["zones"].IsDefined()) camera.zones = read_zones(reader, node["zones"], key_path(path, "zones"));
+
+  if (node["static_ignore"].IsDefined()) {
+    const std::string key = key_path(path, "static_ignore");
+    if (auto seconds = reader.number_in(node["static_ignore"], key, 0.0, 86400.0)) {
+      if (*seconds > 0.0 && *seconds < 2.0) {
+        reader.problem(key, "must be 0 (off) or at least 2 seconds (people pausing would be learned), got " +
+                                std::to_string(*seconds));
+      } else {
+        camera.static_ignore_seconds = *seconds;
+      }
+    }
+  }
 
   if (auto keep = reader.boolean(node["keep"], key_path(path, "keep"))) {
     if (camera.kind && *camera.kind != "inbox") {

@@ -1,5 +1,6 @@
 // parse_config / load_config: YAML text -> validated AppConfig. The top level holds the sections database, model,
-// detect, logging and cameras; each is read by its own function and every problem is reported with its key path.
+// detect, logging, cameras and stores; each is read by its own function and every problem is reported with its key
+// path.
 #include <fstream>
 #include <sstream>
 
@@ -61,16 +62,19 @@ void read_logging(YamlReader& reader, const YAML::Node& node, std::string& level
 AppConfig read_app(YamlReader& reader, const YAML::Node& root) {
   AppConfig app;
   if (!root.IsDefined() || root.IsNull()) return app;  // an empty file: every default
-  if (!reader.expect_map(root, "", "a map of sections (database, model, detect, logging, cameras) at the top level")) {
+  if (!reader.expect_map(root, "",
+                         "a map of sections (database, model, detect, logging, cameras, stores) at the top level")) {
     return app;
   }
-  reader.check_keys(root, "", {"database", "model", "detect", "logging", "cameras"});
+  reader.check_keys(root, "", {"database", "model", "detect", "logging", "cameras", "stores"});
   if (root["database"].IsDefined()) read_database(reader, root["database"], app.storage);
   if (root["model"].IsDefined()) read_model(reader, root["model"], app.model);
   if (root["detect"].IsDefined()) read_detect(reader, root["detect"], "detect", app.detect);
   if (root["logging"].IsDefined()) read_logging(reader, root["logging"], app.log_level);
   // Cameras last: their detect sections are merged over the global one read above.
   if (root["cameras"].IsDefined()) app.cameras = read_cameras(reader, root["cameras"], "cameras", app.detect);
+  // Stores after cameras: they name cameras and their lines.
+  if (root["stores"].IsDefined()) app.stores = read_stores(reader, root["stores"], "stores", app.cameras);
   return app;
 }
 

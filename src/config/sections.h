@@ -34,4 +34,8 @@ std::vector<ZoneConfig> read_zones(YamlReader& reader, const YAML::Node& node, c
 std::vector<CameraConfig> read_cameras(YamlReader& reader, const YAML::Node& node, const std::string& path,
                                        const DetectParams& global_detect);
 
+// The `stores` map; `cameras` are the already-read cameras (entry lines and store cameras must name them).
+std::vector<StoreConfig> read_stores(YamlReader& reader, const YAML::Node& node, const std::string& path,
+                                     const std::vector<CameraConfig>& cameras);
+
 }  // namespace footfall::config

@@ -46,6 +46,18 @@ Status HeatmapGrid::merge(const HeatmapGrid& other) {
   return Status::success();
 }
 
+Status HeatmapGrid::add_cells(std::span<const std::uint64_t> cells) {
+  if (cells.size() != cells_.size()) {
+    return make_error("heatmap: " + std::to_string(cells.size()) + " cell counts for a " + std::to_string(cols_) +
+                      "x" + std::to_string(rows_) + " grid");
+  }
+  for (std::size_t i = 0; i < cells_.size(); ++i) {
+    cells_[i] += cells[i];
+    total_ += cells[i];
+  }
+  return Status::success();
+}
+
 void HeatmapGrid::clear() {
   std::fill(cells_.begin(), cells_.end(), 0);
   total_ = 0;

@@ -64,5 +64,18 @@ TEST(CountingConfig, NegativeCoordinatesAndUnknownKeysAreRefused) {
   EXPECT_NE(error.find("cameras.door.zones.tills.dwell"), std::string::npos) << error;
 }
 
+TEST(CountingConfig, StaticIgnoreDefaultsTo20SecondsAndRefusesUnsafeValues) {
+  auto config = parse(camera_with(""));
+  ASSERT_TRUE(config.ok()) << config.error().message;
+  EXPECT_DOUBLE_EQ(config->cameras.at(0).static_ignore_seconds, 20.0);
+  auto off = parse(camera_with("    static_ignore: 0\n"));
+  ASSERT_TRUE(off.ok()) << off.error().message;
+  EXPECT_DOUBLE_EQ(off->cameras.at(0).static_ignore_seconds, 0.0);
+  for (const char* bad : {"1", "-5", "abc"}) {
+    const std::string error = parse_error(camera_with(std::string("    static_ignore: ") + bad + "\n"));
+    EXPECT_NE(error.find("cameras.door.static_ignore"), std::string::npos) << bad << ": " << error;
+  }
+}
+
 }  // namespace
 }  // namespace footfall::test

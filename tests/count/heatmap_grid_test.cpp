@@ -73,3 +73,25 @@ TEST(HeatmapGrid, MergesGridsOfTheSameShapeAndRefusesOthers) {
 
 }  // namespace
 }  // namespace footfall
+
+namespace footfall {
+namespace {
+
+TEST(HeatmapGrid, AddsStoredCellsAndRefusesTheWrongNumberOfThem) {
+  HeatmapGrid grid(640, 480, {4, 3});
+  grid.add(Point{10.0f, 10.0f});
+  std::vector<std::uint64_t> stored(12, 0);
+  stored[0] = 2;
+  stored[11] = 5;
+  ASSERT_TRUE(grid.add_cells(stored).ok());
+  EXPECT_EQ(grid.at(0, 0), 3u);
+  EXPECT_EQ(grid.at(3, 2), 5u);
+  EXPECT_EQ(grid.total(), 8u);
+  const auto refused = grid.add_cells(std::vector<std::uint64_t>(11, 1));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().message.find("11 cell counts for a 4x3 grid"), std::string::npos);
+  EXPECT_EQ(grid.total(), 8u) << "nothing added from a refused set";
+}
+
+}  // namespace
+}  // namespace footfall

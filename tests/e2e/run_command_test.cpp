@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <csignal>
+#include <regex>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/videoio.hpp>
 
@@ -173,6 +174,143 @@ TEST(RunCommand, KillNineLosesNoCommittedCount) {
   const auto rerun = run_footfall({"run", "--config", (dir / "cfg.yaml").string()});
   ASSERT_EQ(rerun.exit_code, 0) << rerun.err;
   EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM counts"), 1394) << "restart completes without duplicates";
+}
+
+// The heatmap cells of one row: unsigned LEB128 varints, row-major (include/footfall/store/heatmap_cells.h).
+std::vector<std::uint64_t> heatmap_cells(const std::filesystem::path& db, const std::string& where) {
+  std::vector<std::uint64_t> cells;
+  sqlite3* handle = nullptr;
+  if (sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    sqlite3_stmt* stmt = nullptr;
+    const std::string sql = "SELECT cells FROM heatmaps WHERE " + where;
+    if (sqlite3_prepare_v2(handle, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW) {
+      const auto* bytes = static_cast<const unsigned char*>(sqlite3_column_blob(stmt, 0));
+      const int size = sqlite3_column_bytes(stmt, 0);
+      std::uint64_t value = 0;
+      int shift = 0;
+      for (int i = 0; i < size; ++i) {
+        value |= std::uint64_t{bytes[i] & 0x7fu} << shift;
+        shift += 7;
+        if ((bytes[i] & 0x80) == 0) {
+          cells.push_back(value);
+          value = 0;
+          shift = 0;
+        }
+      }
+    }
+    sqlite3_finalize(stmt);
+  }
+  sqlite3_close(handle);
+  return cells;
+}
+
+TEST(RunCommand, TrackingStoresCrossingsVisitsZoneCountsAndTheHeatmapOfARealClip) {
+  TempDir dir;
+  const auto clip = datasets_dir() / "tud-campus" / "TUD-Campus.mp4";  // 71 frames, 640x480, people walking across
+  const std::string line = "mid=320,100,320,479";
+  const std::string zone = "left=0,200,320,200,320,479,0,479";
+
+  // What `footfall track` finds on the same clip with the same model, every frame.
+  const auto mot = dir / "campus.mot";
+  const auto track = run_footfall({"track", clip.string(), "--mot", mot.string(), "--line", line});
+  ASSERT_EQ(track.exit_code, 0) << track.err;
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(track.out, m, std::regex("line mid: in (\\d+), out (\\d+)"))) << track.out;
+  const long long track_in = std::stoll(m[1]);
+  const long long track_out = std::stoll(m[2]);
+  ASSERT_GT(track_in + track_out, 0) << "the line must see crossings for this test to mean anything";
+  long long positions = 0;  // confirmed-track bottom-centres inside the frame
+  for (const auto& row : split_lines(read_text(mot))) {
+    std::vector<double> v;
+    std::stringstream ss(row);
+    std::string item;
+    while (std::getline(ss, item, ',')) v.push_back(std::stod(item));
+    const double bx = v[2] + v[4] / 2.0;
+    const double by = v[3] + v[5];
+    positions += bx >= 0 && bx <= 640 && by >= 0 && by <= 480;
+  }
+  ASSERT_GT(positions, 100);
+
+  const auto db = dir / "counts.db";
+  write_file(dir / "cfg.yaml", "database: " + db.string() +
+                                   "\n"
+                                   "cameras:\n"
+                                   "  campus:\n"
+                                   "    source: " + clip.string() + "\n"
+                                   "    start_time: \"2026-11-24T10:00:00Z\"\n"
+                                   "    sampling:\n      every_frame: true\n"
+                                   "    lines:\n      mid:\n        points: [[320, 100], [320, 479]]\n"
+                                   "    zones:\n      left:\n"
+                                   "        points: [[0, 200], [320, 200], [320, 479], [0, 479]]\n"
+                                   "        queue: true\n"
+                                   "stores:\n"
+                                   "  campus-shop:\n"
+                                   "    timezone: Europe/Berlin\n"
+                                   "    entry_lines: [{camera: campus, line: mid}]\n");
+  const auto run = run_footfall({"run", "--config", (dir / "cfg.yaml").string()});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+
+  EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM counts"), 71);
+  EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM counts WHERE tracked IS NULL"), 0) << "every row has a tracked count";
+  EXPECT_GT(query_int(db, "SELECT SUM(tracked) FROM counts"), 71) << "several people are tracked";
+  EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM crossings WHERE line='mid' AND direction='in'"), track_in);
+  EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM crossings WHERE line='mid' AND direction='out'"), track_out);
+  EXPECT_GT(query_int(db, "SELECT COUNT(*) FROM zone_visits WHERE zone='left'"), 0);
+  EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM zone_visits WHERE dwell_ms != exit_ms - enter_ms"), 0);
+  EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM zone_counts WHERE zone='left'"), 71) << "one row per frame";
+  EXPECT_GT(query_int(db, "SELECT SUM(occupancy) FROM zone_counts"), 0);
+  EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM zone_counts WHERE queue_length IS NULL"), 0) << "a queue zone";
+  EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM heatmaps"), 1) << "2.8 s of frames in one hour";
+  EXPECT_EQ(query_int(db, "SELECT hour_ms FROM heatmaps"), 1795514400000);
+  std::vector<std::uint64_t> cells = heatmap_cells(db, "camera='campus'");
+  ASSERT_EQ(cells.size(), 64u * 36u);
+  long long total = 0;
+  for (std::uint64_t c : cells) total += static_cast<long long>(c);
+  EXPECT_EQ(total, positions) << "one heatmap position per confirmed track per frame";
+  // The store's occupancy follows its entry line: one row per crossing time (open all day, no reset within the
+  // clip), entries - exits never below zero.
+  EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM store_occupancy WHERE store='campus-shop'"),
+            query_int(db, "SELECT COUNT(DISTINCT ts_ms) FROM crossings"));
+  EXPECT_EQ(query_int(db, "SELECT MAX(entries) FROM store_occupancy"), track_in);
+  EXPECT_EQ(query_int(db, "SELECT MAX(exits) FROM store_occupancy"), track_out);
+  EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM store_occupancy WHERE occupancy < 0"), 0);
+  long long expected_occupancy = 0;
+  for (long long i = 0; i < track_in + track_out; ++i) {
+    const std::string direction =
+        query_text(db, "SELECT direction FROM crossings ORDER BY ts_ms, track_id LIMIT 1 OFFSET " + std::to_string(i));
+    expected_occupancy = direction == "in" ? expected_occupancy + 1 : std::max(0LL, expected_occupancy - 1);
+  }
+  EXPECT_EQ(query_int(db, "SELECT occupancy FROM store_occupancy ORDER BY ts_ms DESC LIMIT 1"), expected_occupancy);
+  EXPECT_NE(run.out.find("store campus-shop: occupancy " + std::to_string(expected_occupancy)), std::string::npos)
+      << run.out;
+
+  // The end-of-run summary has the crossings per camera.
+  std::smatch summary;
+  ASSERT_TRUE(std::regex_search(run.out, summary, std::regex("campus\\s+71\\s.*\\s(\\d+)\\s+(\\d+)\\s+(\\d+)\\n")))
+      << run.out;
+  EXPECT_EQ(std::stoll(summary[1]), track_in) << run.out;
+  EXPECT_EQ(std::stoll(summary[2]), track_out) << run.out;
+
+  // Re-processing the same file replaces: no duplicate crossings or visits, and the heatmap is not counted twice.
+  const long long visits = query_int(db, "SELECT COUNT(*) FROM zone_visits");
+  const auto again = run_footfall({"run", "--config", (dir / "cfg.yaml").string()});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM crossings"), track_in + track_out);
+  EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM zone_visits"), visits);
+  cells = heatmap_cells(db, "camera='campus'");
+  total = 0;
+  for (std::uint64_t c : cells) total += static_cast<long long>(c);
+  EXPECT_EQ(total, positions);
+
+  const auto csv = run_footfall({"export", "--database", db.string(), "--what", "crossings"});
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  const auto rows = split_lines(csv.out);
+  ASSERT_EQ(static_cast<long long>(rows.size()), 1 + track_in + track_out) << csv.out;
+  EXPECT_EQ(rows[0], "camera,line,timestamp,timestamp_ms,track_id,direction");
+  EXPECT_EQ(rows[1].substr(0, 11), "campus,mid,");
+  const auto zones = run_footfall({"export", "--database", db.string(), "--what", "zones", "--format", "json"});
+  ASSERT_EQ(zones.exit_code, 0) << zones.err;
+  EXPECT_NE(zones.out.find("\"queue_length\""), std::string::npos);
 }
 
 }  // namespace

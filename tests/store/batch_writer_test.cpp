@@ -15,13 +15,28 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-// The one fake CountWriter: records each committed batch; fails while `fail` is set.
+// The one fake CountWriter: records each committed batch (counts in `batches`, every kind in `writes`); fails
+// while `fail` is set.
 class FakeCountWriter : public CountWriter {
  public:
-  Status write_counts(std::span<const CountRow> rows) override {
+  struct Written {
+    std::vector<CountRow> counts;
+    std::vector<CrossingRow> crossings;
+    std::vector<ZoneVisitRow> visits;
+    std::vector<ZoneCountRow> zone_counts;
+    std::vector<HeatmapRow> heatmaps;
+    std::vector<StoreOccupancyRow> store_occupancy;
+  };
+  Status write(const WriteBatch& batch) override {
     attempts++;
     if (fail) return make_error("database fake.db: disk I/O error");
-    batches.emplace_back(rows.begin(), rows.end());
+    batches.emplace_back(batch.counts.begin(), batch.counts.end());
+    writes.push_back({{batch.counts.begin(), batch.counts.end()},
+                      {batch.crossings.begin(), batch.crossings.end()},
+                      {batch.visits.begin(), batch.visits.end()},
+                      {batch.zone_counts.begin(), batch.zone_counts.end()},
+                      {batch.heatmaps.begin(), batch.heatmaps.end()},
+                      {batch.store_occupancy.begin(), batch.store_occupancy.end()}});
     return Status::success();
   }
   Status write_gap(const SourceGap& gap) override {
@@ -33,8 +48,21 @@ class FakeCountWriter : public CountWriter {
   bool fail = false;
   int attempts = 0;
   std::vector<std::vector<CountRow>> batches;
+  std::vector<Written> writes;
   std::vector<SourceGap> gaps;
 };
+
+FrameRows frame_rows(const std::string& camera, TimestampMs ts, int crossings, int zone_counts) {
+  FrameRows rows;
+  rows.count = make_row(camera, ts, crossings);
+  for (int i = 0; i < crossings; ++i) rows.crossings.push_back({camera, "door", ts, i + 1, i % 2 == 0 ? "in" : "out"});
+  for (int i = 0; i < zone_counts; ++i) rows.zone_counts.push_back({camera, "zone" + std::to_string(i), ts, 1, {}, {}});
+  return rows;
+}
+
+HeatmapRow grid(const std::string& camera, TimestampMs hour, std::uint64_t value) {
+  return {camera, hour, 640, 480, 2, 2, {value, 0, 0, value}, hour + 1000};
+}
 
 TEST(BatchWriter, CommitsWhenTheBatchIsFull) {
   FakeCountWriter fake;
@@ -123,6 +151,98 @@ TEST(BatchWriter, GapsAreWrittenAtOnce) {
   EXPECT_EQ(fake.gaps[0].reason, "dropped");
   fake.fail = true;
   EXPECT_FALSE(writer.add_gap({"door", 30, 40, "dropped"}));
+}
+
+TEST(BatchWriter, OneCommitHoldsEveryKindOfPendingRow) {
+  FakeCountWriter fake;
+  BatchWriter writer(fake, 3, 60000);
+  ASSERT_TRUE(writer.add(frame_rows("door", 1, 2, 1), 0));
+  writer.set_heatmap(grid("door", 0, 1));
+  ASSERT_TRUE(writer.add_visits({{"door", "till", 7, 0, 1, 1}}, 0));
+  ASSERT_TRUE(writer.add(frame_rows("door", 2, 0, 1), 0));
+  writer.set_heatmap(grid("door", 0, 5));  // replaces the pending grid of the same hour
+  writer.set_heatmap(grid("door", 3600000, 2));
+  EXPECT_TRUE(fake.writes.empty());
+  EXPECT_EQ(writer.pending(), 2u + 2u + 2u + 1u + 2u);
+  ASSERT_TRUE(writer.add(frame_rows("door", 3, 1, 1), 0));
+  ASSERT_EQ(fake.writes.size(), 1u) << "three frames fill the batch: one write";
+  const auto& w = fake.writes[0];
+  EXPECT_EQ(w.counts.size(), 3u);
+  EXPECT_EQ(w.crossings.size(), 3u);
+  EXPECT_EQ(w.zone_counts.size(), 3u);
+  ASSERT_EQ(w.visits.size(), 1u);
+  EXPECT_EQ(w.visits[0].track_id, 7);
+  ASSERT_EQ(w.heatmaps.size(), 2u) << "one grid per (camera, hour), the latest";
+  EXPECT_EQ(w.heatmaps[0].cells[0], 5u);
+  EXPECT_EQ(w.heatmaps[1].hour_ms, 3600000);
+  EXPECT_EQ(writer.pending(), 0u);
+  EXPECT_EQ(writer.committed_rows(), 3u);
+  EXPECT_EQ(writer.committed_crossings(), 3u);
+  EXPECT_EQ(writer.committed_visits(), 1u);
+  ASSERT_TRUE(writer.flush());
+  EXPECT_EQ(fake.attempts, 1) << "a committed heatmap is not written again";
+}
+
+TEST(BatchWriter, EveryKindOfRowSurvivesAFailingStoreAndIsWrittenOnce) {
+  FakeCountWriter fake;
+  BatchWriter writer(fake, 2, 60000);
+  fake.fail = true;
+  ASSERT_TRUE(writer.add(frame_rows("door", 1, 1, 1), 0));
+  writer.set_heatmap(grid("door", 0, 1));
+  EXPECT_FALSE(writer.add(frame_rows("door", 2, 2, 1), 0));
+  EXPECT_FALSE(writer.add_visits({{"door", "till", 7, 0, 1, 1}}, 0));
+  EXPECT_FALSE(writer.add_store_occupancy({{"shop", 1, 1, 1, 0, {}}}, 0));
+  writer.set_heatmap(grid("door", 0, 9));
+  EXPECT_EQ(writer.pending(), 2u + 3u + 1u + 2u + 1u + 1u);
+  EXPECT_EQ(writer.committed_rows(), 0u);
+  fake.fail = false;
+  ASSERT_TRUE(writer.flush());
+  ASSERT_EQ(fake.writes.size(), 1u);
+  const auto& w = fake.writes[0];
+  EXPECT_EQ(w.counts.size(), 2u);
+  EXPECT_EQ(w.crossings.size(), 3u);
+  EXPECT_EQ(w.zone_counts.size(), 2u);
+  EXPECT_EQ(w.visits.size(), 1u);
+  EXPECT_EQ(w.store_occupancy.size(), 1u);
+  ASSERT_EQ(w.heatmaps.size(), 1u);
+  EXPECT_EQ(w.heatmaps[0].cells[0], 9u);
+}
+
+TEST(BatchWriter, RowsWithoutCountsCommitByTheirOwnNumberAndAge) {
+  FakeCountWriter fake;
+  BatchWriter writer(fake, 2, 1000);
+  ASSERT_TRUE(writer.add_store_occupancy({{"shop", 1, 1, 1, 0, {}}}, 100));
+  EXPECT_TRUE(fake.writes.empty());
+  ASSERT_TRUE(writer.add_store_occupancy({{"shop", 2, 2, 2, 0, {}}}, 200));
+  ASSERT_EQ(fake.writes.size(), 1u);
+  ASSERT_TRUE(writer.add_visits({{"door", "till", 7, 0, 1, 1}}, 300));
+  ASSERT_TRUE(writer.add_visits({}, 5000)) << "nothing to add: no commit";
+  EXPECT_EQ(fake.writes.size(), 1u);
+  ASSERT_TRUE(writer.add_visits({{"door", "till", 8, 0, 1, 1}}, 1300));
+  EXPECT_EQ(fake.writes.size(), 2u) << "1000 ms after the first pending row";
+}
+
+TEST(BatchWriter, AFailingRealStoreKeepsEverythingUntilItRecovers) {
+  // A real SQLite file whose crossings table refuses writes for a while (a trigger), then accepts them: the counts,
+  // crossings and zone counts of the failed commits all arrive, once.
+  TempDir dir;
+  const auto db = dir / "counts.db";
+  auto store = open_or_fail(db.string());
+  ASSERT_TRUE(store);
+  sql_exec(db, "CREATE TRIGGER refuse BEFORE INSERT ON crossings BEGIN SELECT RAISE(ABORT, 'disk full'); END;");
+  BatchWriter writer(*store, 2, 60000);
+  ASSERT_TRUE(writer.add(frame_rows("door", 1000, 1, 2), 0));
+  const Status failed = writer.add(frame_rows("door", 2000, 2, 2), 0);
+  ASSERT_FALSE(failed);
+  EXPECT_THAT(failed.error().message, HasSubstr("disk full"));
+  EXPECT_THAT(failed.error().message, HasSubstr("nothing of this batch was written"));
+  EXPECT_EQ(sql_int(db, "SELECT COUNT(*) FROM counts"), 0) << "all or nothing";
+  EXPECT_EQ(sql_int(db, "SELECT COUNT(*) FROM zone_counts"), 0);
+  sql_exec(db, "DROP TRIGGER refuse;");
+  ASSERT_TRUE(writer.add(frame_rows("door", 3000, 1, 2), 0));
+  EXPECT_EQ(sql_int(db, "SELECT COUNT(*) FROM counts"), 3);
+  EXPECT_EQ(sql_int(db, "SELECT COUNT(*) FROM crossings"), 4);
+  EXPECT_EQ(sql_int(db, "SELECT COUNT(*) FROM zone_counts"), 6);
 }
 
 TEST(BatchWriter, ManyThreadsIntoARealStore) {

@@ -18,9 +18,13 @@ TEST(SqliteMigrations, AnEmptyFileIsMigratedToTheLatestSchema) {
   { std::ofstream touch(db); }  // zero bytes: a valid, empty SQLite database
   auto store = open_or_fail(db.string());
   ASSERT_TRUE(store);
-  EXPECT_EQ(store->schema_version(), 1);
-  EXPECT_EQ(sql_int(db, "PRAGMA user_version"), 1);
+  EXPECT_EQ(store->schema_version(), 2);
+  EXPECT_EQ(sql_int(db, "PRAGMA user_version"), 2);
   EXPECT_EQ(sql_int(db, "SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name IN ('counts','gaps')"), 2);
+  EXPECT_EQ(sql_int(db, "SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name IN ('crossings', "
+                        "'zone_visits', 'zone_counts', 'heatmaps', 'backgrounds', 'ignore_regions', "
+                        "'store_occupancy')"),
+            7);
   EXPECT_THAT(sql_text(db, "SELECT sql FROM sqlite_master WHERE name='counts'"), HasSubstr("WITHOUT ROWID"));
   EXPECT_EQ(sql_int(db, "PRAGMA application_id"), 0x4674466c);
 }
@@ -36,11 +40,94 @@ TEST(SqliteMigrations, ReopeningKeepsDataAndVersion) {
   }
   auto again = open_or_fail(db.string());
   ASSERT_TRUE(again);
-  EXPECT_EQ(again->schema_version(), 1);
+  EXPECT_EQ(again->schema_version(), 2);
   auto rows = again->read_counts({});
   ASSERT_TRUE(rows);
   EXPECT_EQ(rows->size(), 2u);
   EXPECT_EQ(sql_int(db, "SELECT COUNT(*) FROM sqlite_master WHERE name='counts'"), 1);
+}
+
+// The schema v1 as footfall 0.1 shipped it (a frozen copy: migration 1 must never change).
+constexpr const char* kShippedSchemaV1 = R"sql(
+CREATE TABLE counts (
+  camera          TEXT    NOT NULL CHECK (length(camera) > 0),
+  ts_ms           INTEGER NOT NULL,
+  count           INTEGER NOT NULL CHECK (count >= 0),
+  mean_confidence REAL    NOT NULL CHECK (mean_confidence >= 0.0 AND mean_confidence <= 1.0),
+  model           TEXT    NOT NULL,
+  frame_width     INTEGER NOT NULL CHECK (frame_width >= 0),
+  frame_height    INTEGER NOT NULL CHECK (frame_height >= 0),
+  PRIMARY KEY (camera, ts_ms)
+) WITHOUT ROWID;
+CREATE INDEX counts_by_time ON counts (ts_ms);
+CREATE TABLE gaps (
+  camera   TEXT    NOT NULL CHECK (length(camera) > 0),
+  start_ms INTEGER NOT NULL,
+  end_ms   INTEGER NOT NULL CHECK (end_ms >= start_ms),
+  reason   TEXT    NOT NULL,
+  PRIMARY KEY (camera, start_ms)
+) WITHOUT ROWID;
+PRAGMA user_version = 1;
+PRAGMA application_id = 1182025324;
+)sql";
+
+TEST(SqliteMigrations, AVersion1DatabaseWithRowsMigratesToVersion2WithItsRowsIntact) {
+  TempDir dir;
+  const auto db = dir / "v1.db";
+  sql_exec(db, kShippedSchemaV1);
+  sql_exec(db,
+           "INSERT INTO counts VALUES ('door', 1000, 2, 0.75, 'yolo-fastest', 768, 576), "
+           "('door', 2000, 0, 0.0, 'yolo-fastest', 768, 576), ('till', 1000, 5, 0.5, 'hog', 640, 480);"
+           "INSERT INTO gaps VALUES ('door', 3000, 9000, 'stream dropped');");
+  ASSERT_EQ(sql_int(db, "PRAGMA user_version"), 1);
+
+  auto store = open_or_fail(db.string());
+  ASSERT_TRUE(store);
+  EXPECT_EQ(store->schema_version(), 2);
+  EXPECT_EQ(sql_int(db, "PRAGMA user_version"), 2);
+  auto rows = store->read_counts({});
+  ASSERT_TRUE(rows) << rows.error().message;
+  ASSERT_EQ(rows->size(), 3u);
+  EXPECT_EQ((*rows)[0].camera, "door");
+  EXPECT_EQ((*rows)[0].timestamp_ms, 1000);
+  EXPECT_EQ((*rows)[0].count, 2);
+  EXPECT_FLOAT_EQ((*rows)[0].mean_confidence, 0.75f);
+  EXPECT_EQ((*rows)[0].model, "yolo-fastest");
+  EXPECT_EQ((*rows)[0].frame_width, 768);
+  EXPECT_FALSE((*rows)[0].tracked.has_value()) << "rows from before tracking have no tracked count";
+  EXPECT_EQ((*rows)[2].camera, "till");
+  EXPECT_EQ((*rows)[2].count, 5);
+  auto gaps = store->read_gaps({});
+  ASSERT_TRUE(gaps);
+  ASSERT_EQ(gaps->size(), 1u);
+  EXPECT_EQ(gaps->front().reason, "stream dropped");
+
+  // The migrated table takes new rows with and without a tracked count, and old keys still replace.
+  std::vector<CountRow> more{make_row("door", 1000, 3), make_row("door", 4000, 1)};
+  more[1].tracked = 1;
+  ASSERT_TRUE(store->write_counts(more));
+  EXPECT_EQ(sql_int(db, "SELECT COUNT(*) FROM counts"), 4);
+  EXPECT_EQ(sql_int(db, "SELECT count FROM counts WHERE camera='door' AND ts_ms=1000"), 3);
+  EXPECT_EQ(sql_int(db, "SELECT tracked FROM counts WHERE ts_ms=4000"), 1);
+  const std::vector<CrossingRow> crossings{{"door", "entrance", 1500, 1, "in"}};
+  ASSERT_TRUE(store->write_crossings(crossings));
+  EXPECT_EQ(sql_text(db, "PRAGMA integrity_check"), "ok");
+}
+
+TEST(SqliteMigrations, AFailingVersion2StepLeavesAVersion1FileAsItWas) {
+  // A v1 file in which someone created a table called "crossings": step 2 fails, and the ALTER TABLE that ran
+  // before it in the same step is rolled back.
+  TempDir dir;
+  const auto db = dir / "v1.db";
+  sql_exec(db, kShippedSchemaV1);
+  sql_exec(db, "INSERT INTO counts VALUES ('door', 1000, 2, 0.75, 'm', 768, 576); CREATE TABLE crossings (x);");
+  auto store = open_store(db.string());
+  ASSERT_FALSE(store);
+  EXPECT_THAT(store.error().message, HasSubstr("migration 2"));
+  EXPECT_THAT(store.error().message, HasSubstr("already exists"));
+  EXPECT_EQ(sql_int(db, "PRAGMA user_version"), 1);
+  EXPECT_EQ(sql_int(db, "SELECT COUNT(*) FROM pragma_table_info('counts') WHERE name = 'tracked'"), 0);
+  EXPECT_EQ(sql_int(db, "SELECT COUNT(*) FROM counts"), 1);
 }
 
 TEST(SqliteMigrations, ANewerSchemaIsRefusedAndLeftAlone) {
@@ -50,7 +137,7 @@ TEST(SqliteMigrations, ANewerSchemaIsRefusedAndLeftAlone) {
   auto store = open_store(db.string());
   ASSERT_FALSE(store);
   EXPECT_THAT(store.error().message, HasSubstr(db.string()));
-  EXPECT_THAT(store.error().message, HasSubstr("schema version 7 is newer than this footfall supports (1)"));
+  EXPECT_THAT(store.error().message, HasSubstr("schema version 7 is newer than this footfall supports (2)"));
   EXPECT_EQ(sql_int(db, "PRAGMA user_version"), 7);
 }
 

@@ -1,6 +1,7 @@
-// CameraPipeline: one camera on its own thread: source -> sampler -> detector -> batched store writes.
-// Live sources (streams, devices) reconnect forever with backoff and drop the oldest frames when analysis falls
-// behind; files are analysed completely, in order; an inbox counts each snapshot and deletes it once committed.
+// CameraPipeline: one camera on its own thread: source -> sampler -> detector -> tracking (lines, zones, heatmap)
+// -> batched store writes, with events published as they happen. Live sources (streams, devices) reconnect forever
+// with backoff and drop the oldest frames when analysis falls behind; files are analysed completely, in order; an
+// inbox counts each snapshot and deletes it once committed.
 #pragma once
 
 #include <atomic>
@@ -9,9 +10,12 @@
 #include <string>
 #include <thread>
 
+#include "footfall/app/events.h"
 #include "footfall/app/frame_analyzer.h"
+#include "footfall/app/tracking_recorder.h"
 #include "footfall/config/config.h"
 #include "footfall/ingest/source.h"
+#include "footfall/store/batch_writer.h"
 #include "footfall/store/store.h"
 
 namespace footfall {
@@ -22,15 +26,20 @@ struct PipelineStats {
   std::atomic<std::uint64_t> persons_counted{0};  // sum over analysed frames
   std::atomic<int> max_count{0};
   std::atomic<std::uint64_t> rows_committed{0};
+  std::atomic<std::uint64_t> crossings_in{0};   // line crossings, every line of the camera
+  std::atomic<std::uint64_t> crossings_out{0};
+  std::atomic<std::uint64_t> visits_closed{0};  // zone visits, every zone of the camera
   std::atomic<bool> finished{false};
   std::atomic<bool> failed{false};
 };
 
 class CameraPipeline {
  public:
+  // `store` and `events` must outlive the pipeline; both are used from the pipeline's thread (see events.h and
+  // store.h for their thread-safety).
   CameraPipeline(CameraConfig camera, std::unique_ptr<FrameSource> source, std::unique_ptr<Detector> detector,
-                 CountWriter& store, const StorageConfig& storage, const Clock& clock,
-                 const std::atomic<bool>& stop);
+                 Store& store, const StorageConfig& storage, const Clock& clock, const std::atomic<bool>& stop,
+                 EventSink& events);
   ~CameraPipeline();
   CameraPipeline(const CameraPipeline&) = delete;
   CameraPipeline& operator=(const CameraPipeline&) = delete;
@@ -45,7 +54,11 @@ class CameraPipeline {
 
  private:
   void run();
-  void record(const FrameCount& count);
+  // Tracks one analysed frame and queues its rows (with `ack`); false when the camera must stop (a line or zone
+  // outside the frame).
+  bool process(const FrameCount& count, const cv::Mat& image, BatchWriter& writer, BatchWriter::Ack ack = {});
+  // End of input or shutdown: closes open zone visits and queues the last heatmap changes (the caller flushes).
+  void finish_tracking(BatchWriter& writer);
   bool check_store(const Status& status);
   void run_live();
   void run_file();
@@ -54,7 +67,8 @@ class CameraPipeline {
   CameraConfig camera_;
   std::unique_ptr<FrameSource> source_;
   FrameAnalyzer analyzer_;
-  CountWriter& store_;
+  Store& store_;
+  TrackingRecorder tracking_;
   StorageConfig storage_;
   const Clock& clock_;
   const std::atomic<bool>& stop_;

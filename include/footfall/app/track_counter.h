@@ -3,15 +3,19 @@
 // frame, at the first frame. Not thread-safe: one per pipeline thread.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include <opencv2/core/mat.hpp>
 
 #include "footfall/config/config.h"
 #include "footfall/core/frame_count.h"
 #include "footfall/core/result.h"
 #include "footfall/count/line_counter.h"
 #include "footfall/count/zone_tracker.h"
+#include "footfall/scene/static_object_filter.h"
 #include "footfall/track/tracker.h"
 
 namespace footfall {
@@ -22,6 +26,7 @@ struct TrackedFrame {
   std::vector<LineCrossing> crossings;
   std::vector<ZoneVisit> visits;  // visits closed by this frame
   std::vector<int> zone_occupancy;  // indexed like zones()
+  int ignored = 0;  // detections dropped in ignore regions (static filter), already removed from the count
 };
 
 class TrackCounter {
@@ -32,12 +37,22 @@ class TrackCounter {
 
   // Errors (first frame only): a line or zone outside the frame, naming it.
   Result<TrackedFrame> update(const FrameCount& count);
+  // With a static filter set: first drops the detections in its ignore regions from `count` (count,
+  // mean_confidence and detections are updated, so the raw count and the tracked count both exclude them), then
+  // tracks, then lets the filter watch the kept detections in `image` (the frame they were detected in) to learn
+  // new regions, which apply from the next frame. Without a filter, the same as update(count).
+  Result<TrackedFrame> update(FrameCount& count, const cv::Mat& image);
+  // Static look-alikes (signs, mannequins): optional; nullptr removes it.
+  void set_static_filter(std::unique_ptr<StaticObjectFilter> filter);
+  StaticObjectFilter* static_filter() const { return static_filter_.get(); }
   // Closes open zone visits (end of input or shutdown).
   std::vector<ZoneVisit> flush();
 
   const std::vector<LineParams>& lines() const;
   const std::vector<ZoneParams>& zones() const;
   const std::vector<LineTotals>& line_totals() const;
+  // Queue statistics of zone `zone` (indexed like zones()) as of the last update; meaningful for queue zones.
+  QueueSnapshot queue(std::size_t zone) const;
 
  private:
   Status configure(int width, int height);
@@ -48,7 +63,20 @@ class TrackCounter {
   TimestampMs hold_ms_;
   std::optional<LineCounter> lines_;
   std::optional<ZoneTracker> zones_;
+  std::unique_ptr<StaticObjectFilter> static_filter_;
 };
+
+struct CountingGeometry {
+  std::vector<LineParams> lines;
+  std::vector<ZoneParams> zones;
+};
+
+// Lines and zones in pixels of a width x height frame, each validated (in the frame, two distinct points, a simple
+// polygon). Errors name the line or zone: "line NAME: ..." or, with a key prefix such as "cameras.shop",
+// "cameras.shop.lines.NAME: ...".
+Result<CountingGeometry> resolve_counting_geometry(const std::vector<LineConfig>& lines,
+                                                   const std::vector<ZoneConfig>& zones, int width, int height,
+                                                   const std::string& key_prefix = "");
 
 // Parses "NAME=x1,y1,x2,y2" (--line) and "NAME=x1,y1,x2,y2,x3,y3,..." (--zone); coordinates all within 0..1 are
 // normalised, else pixels. Errors name the flag value and the problem.

@@ -2,6 +2,7 @@
 // docs/configuration.md and configs/footfall.example.yaml. Errors name the file, the key path and the problem.
 #pragma once
 
+#include <array>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -50,6 +51,30 @@ struct CameraConfig {
   bool keep = false;                    // inbox: keep snapshots after counting
   std::vector<LineConfig> lines;
   std::vector<ZoneConfig> zones;
+  // Static look-alikes (signs, mannequins): a place where a person is detected but whose pixels do not change for
+  // this many seconds becomes a learned ignore region; 0 = off (operator regions still apply).
+  double static_ignore_seconds = 20.0;
+};
+
+// A store (issue 3): cameras that belong to it, opening hours in local time, and the door lines whose crossings
+// make its running occupancy (entries - exits since opening).
+struct OpeningInterval {
+  int open_minute = 0;   // minutes after local midnight, inclusive
+  int close_minute = 0;  // exclusive; 1440 = midnight at the end of the day; > open_minute
+};
+
+struct EntryLine {
+  std::string camera;
+  std::string line;  // a line of that camera; a crossing `in` is an entry, `out` an exit
+};
+
+struct StoreConfig {
+  std::string name;
+  std::string timezone = "UTC";  // IANA name, validated at load
+  // Index 0 = Monday ... 6 = Sunday; sorted, non-overlapping; empty = closed that day. Default: open all day.
+  std::array<std::vector<OpeningInterval>, 7> hours;
+  std::vector<std::string> cameras;    // the store's cameras (the entry lines' cameras are always included)
+  std::vector<EntryLine> entry_lines;
 };
 
 struct StorageConfig {
@@ -63,6 +88,7 @@ struct AppConfig {
   ModelParams model;
   DetectParams detect;
   std::vector<CameraConfig> cameras;
+  std::vector<StoreConfig> stores;
   std::string log_level = "info";        // trace, debug, info, warn or error
 };
 

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -33,6 +34,8 @@ class HeatmapGrid {
   void add(const Tracks& tracks);
   // Add another grid's counts cell by cell (e.g. hours into a day). Refused when the grid shapes differ.
   Status merge(const HeatmapGrid& other);
+  // Add stored counts (row-major, rows() * cols() values, e.g. a stored hour). Refused when the size differs.
+  Status add_cells(std::span<const std::uint64_t> cells);
   void clear();
 
   // (col, row) of the cell holding p; nullopt when p is outside the frame.

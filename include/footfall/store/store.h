@@ -1,5 +1,6 @@
-// Store: where counts go. Interfaces here; backends in src/store/<backend>/, created by open_store() from a URL.
-// Implementations are safe to call from several threads (each call is serialised internally).
+// Store: where counts and tracking results go. Interfaces here; backends in src/store/<backend>/, created by
+// open_store() from a URL. Implementations are safe to call from several threads (each call is serialised
+// internally). Rows are described in rows.h.
 #pragma once
 
 #include <memory>
@@ -11,45 +12,81 @@
 #include "footfall/core/frame_count.h"
 #include "footfall/core/result.h"
 #include "footfall/core/time.h"
+#include "footfall/store/rows.h"
 
 namespace footfall {
 
-// One stored row: FrameCount without the boxes.
-struct CountRow {
-  std::string camera;
-  TimestampMs timestamp_ms = 0;
-  int count = 0;
-  float mean_confidence = 0.0f;
-  std::string model;
-  int frame_width = 0;
-  int frame_height = 0;
-};
+// Rows committed together. The spans are views: the caller keeps the rows alive during write().
+struct WriteBatch {
+  std::span<const CountRow> counts;
+  std::span<const CrossingRow> crossings;
+  std::span<const ZoneVisitRow> visits;
+  std::span<const ZoneCountRow> zone_counts;
+  std::span<const HeatmapRow> heatmaps;
+  std::span<const StoreOccupancyRow> store_occupancy;
 
-CountRow to_row(const FrameCount& count);
-
-struct CountQuery {
-  TimestampMs from_ms = 0;               // inclusive
-  TimestampMs to_ms = INT64_MAX;         // exclusive
-  std::optional<std::string> camera;     // all cameras when empty
+  std::size_t size() const {
+    return counts.size() + crossings.size() + visits.size() + zone_counts.size() + heatmaps.size() +
+           store_occupancy.size();
+  }
+  bool empty() const { return size() == 0; }
 };
 
 class CountWriter {
  public:
   virtual ~CountWriter() = default;
-  // Writes all rows in one transaction: all or nothing. A row with the same (camera, timestamp) replaces the old one.
-  virtual Status write_counts(std::span<const CountRow> rows) = 0;
+  // Writes every row of the batch in one transaction: all or nothing. A row whose key is already stored replaces
+  // it (see rows.h for each key); a heatmap row replaces the whole grid of its hour. The error names the first row
+  // that was refused and says nothing of the batch was written.
+  virtual Status write(const WriteBatch& batch) = 0;
   virtual Status write_gap(const SourceGap& gap) = 0;
+
+  // One kind of row in one transaction (all or nothing).
+  Status write_counts(std::span<const CountRow> rows);
+  Status write_crossings(std::span<const CrossingRow> rows);
+  Status write_zone_visits(std::span<const ZoneVisitRow> rows);
+  Status write_zone_counts(std::span<const ZoneCountRow> rows);
+  Status write_heatmap(const HeatmapRow& row);
+  Status write_store_occupancy(std::span<const StoreOccupancyRow> rows);
 };
 
 class CountReader {
  public:
   virtual ~CountReader() = default;
-  virtual Result<std::vector<CountRow>> read_counts(const CountQuery& query) = 0;  // ordered by camera, time
+  // Each filters on the named time in [from_ms, to_ms), and on query.camera / query.name when set.
+  virtual Result<std::vector<CountRow>> read_counts(const CountQuery& query) = 0;  // by ts; ordered camera, time
   virtual Result<std::vector<SourceGap>> read_gaps(const CountQuery& query) = 0;  // overlapping the range
   virtual Result<std::vector<std::string>> cameras() = 0;
+  // By ts; ordered by camera, time, line, track.
+  virtual Result<std::vector<CrossingRow>> read_crossings(const CountQuery& query) = 0;
+  // By enter_ms; ordered by camera, enter time, zone, track.
+  virtual Result<std::vector<ZoneVisitRow>> read_zone_visits(const CountQuery& query) = 0;
+  // By ts; ordered by camera, time, zone.
+  virtual Result<std::vector<ZoneCountRow>> read_zone_counts(const CountQuery& query) = 0;
+  // The hours of `camera` that overlap [from_ms, to_ms), ordered by hour.
+  virtual Result<std::vector<HeatmapRow>> read_heatmaps(const std::string& camera, TimestampMs from_ms,
+                                                        TimestampMs to_ms) = 0;
+  // By ts, query.name = the store; ordered by store, time (at one instant: closing, opening, then the rest).
+  virtual Result<std::vector<StoreOccupancyRow>> read_store_occupancy(const CountQuery& query) = 0;
 };
 
-class Store : public CountWriter, public CountReader {
+// The scene of a camera: its people-free background and its ignore regions (edited by the operator).
+class SceneStore {
+ public:
+  virtual ~SceneStore() = default;
+  virtual Status write_background(const BackgroundRow& row) = 0;  // replaces the camera's background
+  virtual Result<std::optional<BackgroundRow>> read_background(const std::string& camera) = 0;
+
+  virtual Result<std::vector<IgnoreRegionRow>> read_ignore_regions(const std::string& camera) = 0;  // by id
+  // Stores `row` under a new id (1 + the camera's highest id; row.id is ignored) and returns the id.
+  virtual Result<std::int64_t> add_ignore_region(const IgnoreRegionRow& row) = 0;
+  // Replaces the region (row.camera, row.id); an error when there is no such region.
+  virtual Status update_ignore_region(const IgnoreRegionRow& row) = 0;
+  // An error when there is no such region.
+  virtual Status delete_ignore_region(const std::string& camera, std::int64_t id) = 0;
+};
+
+class Store : public CountWriter, public CountReader, public SceneStore {
  public:
   virtual int schema_version() = 0;
   virtual std::string describe() const = 0;

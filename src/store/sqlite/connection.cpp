@@ -28,6 +28,12 @@ void Statement::bind(int index, std::string_view value) {
   sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
 }
 
+void Statement::bind_blob(int index, std::span<const std::uint8_t> value) {
+  // A zero-length blob is bound as such, not as NULL (sqlite3_bind_blob64 with a null pointer binds NULL).
+  static const std::uint8_t empty = 0;
+  sqlite3_bind_blob64(stmt_, index, value.empty() ? &empty : value.data(), value.size(), SQLITE_TRANSIENT);
+}
+
 void Statement::bind_null(int index) { sqlite3_bind_null(stmt_, index); }
 
 int Statement::step() { return sqlite3_step(stmt_); }
@@ -46,6 +52,14 @@ std::string Statement::column_text(int column) const {
   if (text == nullptr) return {};
   return std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
 }
+
+std::vector<std::uint8_t> Statement::column_blob(int column) const {
+  const auto* data = static_cast<const std::uint8_t*>(sqlite3_column_blob(stmt_, column));
+  if (data == nullptr) return {};
+  return {data, data + sqlite3_column_bytes(stmt_, column)};
+}
+
+bool Statement::column_is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
 
 // ---- Connection -----------------------------------------------------------------------------------------------
 

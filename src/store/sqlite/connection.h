@@ -6,9 +6,11 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "footfall/core/result.h"
 
@@ -31,6 +33,7 @@ class Statement {
   void bind(int index, std::int64_t value);
   void bind(int index, double value);
   void bind(int index, std::string_view value);  // copied by SQLite (SQLITE_TRANSIENT)
+  void bind_blob(int index, std::span<const std::uint8_t> value);  // copied by SQLite (SQLITE_TRANSIENT)
   void bind_null(int index);
 
   // SQLITE_ROW, SQLITE_DONE or an error code; the connection's errmsg explains an error.
@@ -41,6 +44,8 @@ class Statement {
   std::int64_t column_int64(int column) const;
   double column_double(int column) const;
   std::string column_text(int column) const;  // "" for NULL
+  std::vector<std::uint8_t> column_blob(int column) const;  // empty for NULL
+  bool column_is_null(int column) const;
 
  private:
   friend class Connection;

@@ -34,8 +34,94 @@ CREATE TABLE gaps (
 ) WITHOUT ROWID;
 )sql";
 
+// Version 2 (issue 3, tracking): the tracked count beside each count, line crossings, zone visits, per-frame zone
+// occupancy and queues, hourly heatmap grids, the people-free background image, ignore regions, store occupancy.
+// Keys make every write an upsert, so replaying the same events is harmless. Tables holding blobs keep a rowid
+// (WITHOUT ROWID suits small rows only).
+constexpr std::string_view kSchemaV2 = R"sql(
+ALTER TABLE counts ADD COLUMN tracked INTEGER CHECK (tracked IS NULL OR tracked >= 0);
+
+CREATE TABLE crossings (
+  camera    TEXT    NOT NULL CHECK (length(camera) > 0),
+  line      TEXT    NOT NULL CHECK (length(line) > 0),
+  ts_ms     INTEGER NOT NULL,
+  track_id  INTEGER NOT NULL,
+  direction TEXT    NOT NULL CHECK (direction IN ('in', 'out')),
+  PRIMARY KEY (camera, line, ts_ms, track_id)
+) WITHOUT ROWID;
+CREATE INDEX crossings_by_time ON crossings (ts_ms);
+
+CREATE TABLE zone_visits (
+  camera   TEXT    NOT NULL CHECK (length(camera) > 0),
+  zone     TEXT    NOT NULL CHECK (length(zone) > 0),
+  track_id INTEGER NOT NULL,
+  enter_ms INTEGER NOT NULL,
+  exit_ms  INTEGER NOT NULL CHECK (exit_ms >= enter_ms),
+  dwell_ms INTEGER NOT NULL CHECK (dwell_ms >= 0),
+  PRIMARY KEY (camera, zone, enter_ms, track_id)
+) WITHOUT ROWID;
+CREATE INDEX zone_visits_by_time ON zone_visits (enter_ms);
+
+CREATE TABLE zone_counts (
+  camera       TEXT    NOT NULL CHECK (length(camera) > 0),
+  zone         TEXT    NOT NULL CHECK (length(zone) > 0),
+  ts_ms        INTEGER NOT NULL,
+  occupancy    INTEGER NOT NULL CHECK (occupancy >= 0),
+  queue_length INTEGER CHECK (queue_length IS NULL OR queue_length >= 0),
+  queue_wait_s REAL    CHECK (queue_wait_s IS NULL OR queue_wait_s >= 0.0),
+  PRIMARY KEY (camera, zone, ts_ms)
+) WITHOUT ROWID;
+CREATE INDEX zone_counts_by_time ON zone_counts (ts_ms);
+
+-- cells: rows * cols unsigned LEB128 varints, row-major (include/footfall/store/heatmap_cells.h).
+CREATE TABLE heatmaps (
+  camera       TEXT    NOT NULL CHECK (length(camera) > 0),
+  hour_ms      INTEGER NOT NULL CHECK (hour_ms % 3600000 = 0),
+  frame_width  INTEGER NOT NULL CHECK (frame_width > 0),
+  frame_height INTEGER NOT NULL CHECK (frame_height > 0),
+  cols         INTEGER NOT NULL CHECK (cols > 0),
+  rows         INTEGER NOT NULL CHECK (rows > 0),
+  cells        BLOB    NOT NULL,
+  through_ms   INTEGER NOT NULL,
+  PRIMARY KEY (camera, hour_ms)
+);
+
+CREATE TABLE backgrounds (
+  camera     TEXT    NOT NULL PRIMARY KEY CHECK (length(camera) > 0),
+  updated_ms INTEGER NOT NULL,
+  width      INTEGER NOT NULL CHECK (width > 0),
+  height     INTEGER NOT NULL CHECK (height > 0),
+  png        BLOB    NOT NULL
+);
+
+CREATE TABLE ignore_regions (
+  camera     TEXT    NOT NULL CHECK (length(camera) > 0),
+  id         INTEGER NOT NULL CHECK (id > 0),
+  x          REAL    NOT NULL,
+  y          REAL    NOT NULL,
+  width      REAL    NOT NULL CHECK (width > 0.0),
+  height     REAL    NOT NULL CHECK (height > 0.0),
+  origin     TEXT    NOT NULL CHECK (origin IN ('learned', 'operator')),
+  created_ms INTEGER NOT NULL,
+  enabled    INTEGER NOT NULL CHECK (enabled IN (0, 1)),
+  PRIMARY KEY (camera, id)
+) WITHOUT ROWID;
+
+CREATE TABLE store_occupancy (
+  store     TEXT    NOT NULL CHECK (length(store) > 0),
+  ts_ms     INTEGER NOT NULL,
+  occupancy INTEGER NOT NULL CHECK (occupancy >= 0),
+  entries   INTEGER NOT NULL CHECK (entries >= 0),
+  exits     INTEGER NOT NULL CHECK (exits >= 0),
+  drift     INTEGER,
+  event     TEXT    NOT NULL CHECK (event IN ('opening', 'entry', 'exit', 'closing')),
+  PRIMARY KEY (store, ts_ms, event)
+) WITHOUT ROWID;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "create counts and gaps", kSchemaV1},
+    Migration{2, "tracking: crossings, zones, heatmaps, backgrounds, ignore regions, store occupancy", kSchemaV2},
 };
 
 }  // namespace

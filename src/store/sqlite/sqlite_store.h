@@ -1,6 +1,8 @@
 // SqliteStore: the Store on one SQLite file. WAL journal with synchronous=NORMAL: a committed transaction survives
 // the process being killed at any point (not a power cut mid-checkpoint, which costs at most the last commits).
 // One connection guarded by a mutex: every call is serialised, so the store may be shared by camera threads.
+// Writes and counts/gaps in sqlite_store.cpp, the other readers in sqlite_readers.cpp, the scene (background,
+// ignore regions) in sqlite_scene.cpp.
 #pragma once
 
 #include <memory>
@@ -19,25 +21,56 @@ class SqliteStore final : public Store {
   // version newer than this binary).
   static Result<std::unique_ptr<SqliteStore>> open(const std::string& path);
 
-  Status write_counts(std::span<const CountRow> rows) override;
+  Status write(const WriteBatch& batch) override;
   Status write_gap(const SourceGap& gap) override;
 
   Result<std::vector<CountRow>> read_counts(const CountQuery& query) override;
   Result<std::vector<SourceGap>> read_gaps(const CountQuery& query) override;
   Result<std::vector<std::string>> cameras() override;
+  Result<std::vector<CrossingRow>> read_crossings(const CountQuery& query) override;
+  Result<std::vector<ZoneVisitRow>> read_zone_visits(const CountQuery& query) override;
+  Result<std::vector<ZoneCountRow>> read_zone_counts(const CountQuery& query) override;
+  Result<std::vector<HeatmapRow>> read_heatmaps(const std::string& camera, TimestampMs from_ms,
+                                                TimestampMs to_ms) override;
+  Result<std::vector<StoreOccupancyRow>> read_store_occupancy(const CountQuery& query) override;
+
+  Status write_background(const BackgroundRow& row) override;
+  Result<std::optional<BackgroundRow>> read_background(const std::string& camera) override;
+  Result<std::vector<IgnoreRegionRow>> read_ignore_regions(const std::string& camera) override;
+  Result<std::int64_t> add_ignore_region(const IgnoreRegionRow& row) override;
+  Status update_ignore_region(const IgnoreRegionRow& row) override;
+  Status delete_ignore_region(const std::string& camera, std::int64_t id) override;
 
   int schema_version() override;
   std::string describe() const override;
 
  private:
-  // Caller holds mutex_.
-  Result<Statement> prepare_range_query(std::string select_where, const char* order_by, const CountQuery& query);
   SqliteStore(Connection connection, int version, bool wal);
+  Status prepare_statements();
+
+  // Caller holds mutex_. `select_where` uses ?1 (from_ms) and ?2 (to_ms); the camera filter (?3), the name filter
+  // on `name_column` (?4) and ORDER BY are appended here.
+  Result<Statement> prepare_range_query(std::string select_where, const char* order_by, const CountQuery& query,
+                                        const char* camera_column = "camera", const char* name_column = nullptr);
+  // Caller holds mutex_ and an open transaction. Each binds and runs one upsert; the error names the row.
+  Status upsert(const CountRow& row);
+  Status upsert(const CrossingRow& row);
+  Status upsert(const ZoneVisitRow& row);
+  Status upsert(const ZoneCountRow& row);
+  Status upsert(const HeatmapRow& row);
+  Status upsert(const StoreOccupancyRow& row);
+  // Runs `stmt` (bound), resets it; on failure the error says `what` and that the batch was not written.
+  Status run(Statement& stmt, const std::string& what);
 
   std::mutex mutex_;
   Connection connection_;
   Statement upsert_count_;
   Statement upsert_gap_;
+  Statement upsert_crossing_;
+  Statement upsert_visit_;
+  Statement upsert_zone_count_;
+  Statement upsert_heatmap_;
+  Statement upsert_store_occupancy_;
   int version_;
   bool wal_;
 };

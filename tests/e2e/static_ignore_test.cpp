@@ -1,0 +1,114 @@
+// Static look-alikes through `footfall run`, end to end: a cut-out of a person pasted still onto vtest.avi (a
+// poster, a mannequin) is learned as an ignore region, stored, and no longer counted; people who stand still at a
+// table (one-by-one-person-detection.mp4) are never learned.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "e2e_util.h"
+
+namespace footfall::test {
+namespace {
+
+// Builds vtest.avi with a 38x95 cut-out of a walking person (frame 100, x 584, y 148) pasted at (200, 330) for the
+// whole clip, with FFmpeg (installed by scripts/install-deps.sh).
+std::filesystem::path make_cutout_clip(const TempDir& dir) {
+  const auto cutout = dir / "cutout.png";
+  const auto clip = dir / "vtest_cutout.mp4";
+  auto r = run_process({"/usr/bin/ffmpeg", "-v", "error", "-y", "-i", vtest_avi().string(), "-vf",
+                        "select=eq(n\\,100),crop=38:95:584:148", "-frames:v", "1", cutout.string()});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  r = run_process({"/usr/bin/ffmpeg", "-v", "error", "-y", "-i", vtest_avi().string(), "-i", cutout.string(),
+                   "-filter_complex", "overlay=200:330", "-c:v", "libx264", "-crf", "18", "-pix_fmt", "yuv420p",
+                   clip.string()});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return clip;
+}
+
+std::string config(const std::filesystem::path& db, const std::filesystem::path& clip, int static_ignore) {
+  return "database:\n  url: " + db.string() +
+         "\ncameras:\n"
+         "  hall:\n"
+         "    source: " + clip.string() + "\n"
+         "    start_time: \"2026-11-24T10:00:00Z\"\n"
+         "    sampling:\n      fps: 5\n"
+         "    static_ignore: " + std::to_string(static_ignore) + "\n";
+}
+
+double iou(double ax, double ay, double aw, double ah, double bx, double by, double bw, double bh) {
+  const double iw = std::max(0.0, std::min(ax + aw, bx + bw) - std::max(ax, bx));
+  const double ih = std::max(0.0, std::min(ay + ah, by + bh) - std::max(ay, by));
+  const double inter = iw * ih;
+  return inter / (aw * ah + bw * bh - inter);
+}
+
+TEST(StaticIgnore, AStillCutOutOfAPersonIsLearnedStoredAndNoLongerCounted) {
+  TempDir dir;
+  const auto clip = make_cutout_clip(dir);
+  ASSERT_TRUE(std::filesystem::exists(clip));
+  const auto on_db = dir / "on.db";
+  const auto off_db = dir / "off.db";
+  write_file(dir / "on.yaml", config(on_db, clip, 20));
+  write_file(dir / "off.yaml", config(off_db, clip, 0));
+  for (const auto* cfg : {"on.yaml", "off.yaml"}) {
+    const auto r = run_footfall({"run", "--config", (dir / cfg).string()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+
+  // One learned region, where the cut-out is.
+  EXPECT_EQ(query_int(off_db, "SELECT COUNT(*) FROM ignore_regions"), 0);
+  ASSERT_EQ(query_int(on_db, "SELECT COUNT(*) FROM ignore_regions WHERE camera = 'hall' AND origin = 'learned'"), 1);
+  const double x = std::stod(query_text(on_db, "SELECT x FROM ignore_regions"));
+  const double y = std::stod(query_text(on_db, "SELECT y FROM ignore_regions"));
+  const double w = std::stod(query_text(on_db, "SELECT width FROM ignore_regions"));
+  const double h = std::stod(query_text(on_db, "SELECT height FROM ignore_regions"));
+  EXPECT_GT(iou(x, y, w, h, 200, 330, 38, 95), 0.5) << x << "," << y << " " << w << "x" << h;
+
+  // After it is learned (20 s of stillness, plus margin), the cut-out is no longer counted: about one person
+  // fewer per frame than the same clip without the filter.
+  const std::string after = " FROM counts WHERE ts_ms >= 1795514425000";  // 10:00:25Z
+  const long long on_sum = query_int(on_db, "SELECT SUM(count)" + after);
+  const long long off_sum = query_int(off_db, "SELECT SUM(count)" + after);
+  const long long frames = query_int(on_db, "SELECT COUNT(*)" + after);
+  ASSERT_GT(frames, 100);
+  const double drop = static_cast<double>(off_sum - on_sum) / static_cast<double>(frames);
+  std::printf("after 25 s: %.2f persons/frame with the filter, %.2f without (%lld frames)\n",
+              static_cast<double>(on_sum) / static_cast<double>(frames),
+              static_cast<double>(off_sum) / static_cast<double>(frames), frames);
+  std::fflush(stdout);
+  EXPECT_GT(drop, 0.7);
+  EXPECT_LT(drop, 1.2) << "only the cut-out is dropped, not the people walking past it";
+  // The tracked count drops too.
+  const long long on_tracked = query_int(on_db, "SELECT SUM(tracked)" + after);
+  const long long off_tracked = query_int(off_db, "SELECT SUM(tracked)" + after);
+  EXPECT_GT(static_cast<double>(off_tracked - on_tracked) / static_cast<double>(frames), 0.5);
+
+  // A second run over the same clip starts with the stored region: the cut-out is never counted.
+  const auto r = run_footfall({"run", "--config", (dir / "on.yaml").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(query_int(on_db, "SELECT COUNT(*) FROM ignore_regions"), 1) << "the stored region is reused";
+
+  // 80 s of video give the people-free background (a median of frames 2 s apart), stored at the frame size; the
+  // heatmap is drawn over it.
+  EXPECT_EQ(query_int(on_db, "SELECT width FROM backgrounds WHERE camera = 'hall'"), 768);
+  EXPECT_EQ(query_int(on_db, "SELECT height FROM backgrounds WHERE camera = 'hall'"), 576);
+  const auto png = dir / "hall.png";
+  const auto hm = run_footfall({"heatmap", "--camera", "hall", "--out", png.string(), "--database", on_db.string()});
+  ASSERT_EQ(hm.exit_code, 0) << hm.err;
+  EXPECT_EQ(hm.err.find("no background"), std::string::npos) << hm.err;
+  EXPECT_TRUE(std::filesystem::exists(png));
+}
+
+TEST(StaticIgnore, PeopleWhoStandStillAtATableAreNeverLearned) {
+  // one-by-one-person-detection.mp4: people stop and read at a table for 15 to 25 s.
+  TempDir dir;
+  const auto db = dir / "f.db";
+  write_file(dir / "cfg.yaml", config(db, media_dir() / "one-by-one-person-detection.mp4", 20));
+  const auto r = run_footfall({"run", "--config", (dir / "cfg.yaml").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_GT(query_int(db, "SELECT MAX(count) FROM counts"), 0);
+  EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM ignore_regions"), 0);
+}
+
+}  // namespace
+}  // namespace footfall::test
