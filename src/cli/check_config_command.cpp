@@ -24,6 +24,27 @@ std::string describe_sampling(const SamplingParams& s) {
   return "?";
 }
 
+std::string hhmm(int minute) {
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "%02d:%02d", minute / 60, minute % 60);
+  return buf;
+}
+
+// "mon 09:00-20:00, ..., sun closed".
+std::string describe_hours(const StoreConfig& store) {
+  static const char* const kDays[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+  std::string out;
+  for (std::size_t d = 0; d < store.hours.size(); ++d) {
+    out += (d == 0 ? "" : ", ") + std::string(kDays[d]) + " ";
+    if (store.hours[d].empty()) out += "closed";
+    for (std::size_t i = 0; i < store.hours[d].size(); ++i) {
+      const OpeningInterval& h = store.hours[d][i];
+      out += (i == 0 ? "" : "+") + hhmm(h.open_minute) + "-" + hhmm(h.close_minute);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 void add_check_config_command(CLI::App& app, int& exit_code) {
@@ -44,8 +65,15 @@ void add_check_config_command(CLI::App& app, int& exit_code) {
                                    : config->model.path.c_str());
     for (const CameraConfig& c : config->cameras) {
       const std::string kind = c.kind ? *c.kind : to_string(detect_source_kind(c.source));
-      std::printf("camera %s: %s %s, %s%s\n", c.name.c_str(), kind.c_str(), mask_credentials(c.source).c_str(),
-                  describe_sampling(effective_sampling(c, kind)).c_str(), c.enabled ? "" : " (disabled)");
+      std::printf("camera %s: %s %s, %s, %zu line(s), %zu zone(s)%s\n", c.name.c_str(), kind.c_str(),
+                  mask_credentials(c.source).c_str(), describe_sampling(effective_sampling(c, kind)).c_str(),
+                  c.lines.size(), c.zones.size(), c.enabled ? "" : " (disabled)");
+    }
+    for (const StoreConfig& s : config->stores) {
+      std::string entries;
+      for (const EntryLine& e : s.entry_lines) entries += (entries.empty() ? "" : ", ") + e.camera + "." + e.line;
+      std::printf("store %s: %s; %s; entry lines: %s\n", s.name.c_str(), s.timezone.c_str(),
+                  describe_hours(s).c_str(), entries.empty() ? "none" : entries.c_str());
     }
     exit_code = kExitOk;
   });
