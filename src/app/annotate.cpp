@@ -88,6 +88,18 @@ void draw_zone(cv::Mat& canvas, const ZoneParams& zone, int occupancy) {
 
 }  // namespace
 
+TrackingOverlay tracking_overlay(const TrackedFrame& frame, const TrackCounter& counter) {
+  TrackingOverlay overlay;
+  overlay.tracks = frame.tracks;
+  overlay.tracked_count = frame.tracked_count;
+  overlay.lines = counter.lines();
+  overlay.line_totals = counter.line_totals();
+  overlay.zones = counter.zones();
+  overlay.zone_occupancy = frame.zone_occupancy;
+  if (const StaticObjectFilter* filter = counter.static_filter()) overlay.ignore_regions = filter->regions();
+  return overlay;
+}
+
 void draw_detections(cv::Mat& canvas, const FrameCount& count) {
   for (const Detection& d : count.detections) {
     const cv::Rect r = to_rect(d.box);
@@ -131,6 +143,7 @@ Status write_png(const cv::Mat& canvas, const std::filesystem::path& png_path) {
 Status write_annotated(const Frame& frame, const FrameCount& count, const std::filesystem::path& png_path,
                        const TrackingOverlay* overlay) {
   cv::Mat canvas = frame.image.clone();
+  if (overlay != nullptr) draw_ignore_regions(canvas, overlay->ignore_regions);
   draw_detections(canvas, count);
   if (overlay != nullptr) draw_tracking(canvas, *overlay);
   std::string banner = "persons: " + std::to_string(count.count);

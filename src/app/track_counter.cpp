@@ -61,11 +61,11 @@ Result<LineConfig> parse_line_flag(const std::string& text) {
   return line;
 }
 
-Result<ZoneConfig> parse_zone_flag(const std::string& text) {
-  auto parts = split_flag("--zone", text);
+Result<ZoneConfig> parse_zone_flag(const std::string& text, const std::string& flag) {
+  auto parts = split_flag(flag, text);
   if (!parts) return parts.error();
   const auto& [name, v] = *parts;
-  if (v.size() < 6) return make_error("--zone '" + text + "': a zone needs at least 3 points");
+  if (v.size() < 6) return make_error(flag + " '" + text + "': a zone needs at least 3 points");
   ZoneConfig zone;
   zone.name = name;
   for (std::size_t i = 0; i + 1 < v.size(); i += 2) zone.polygon.push_back({v[i], v[i + 1]});

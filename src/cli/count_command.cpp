@@ -215,21 +215,10 @@ int run_count(const CountOptions& options) {
       summary.max_count = std::max(summary.max_count, count.count);
       summary.min_count = std::min(summary.min_count, count.count);
       if (!options.annotate_dir.empty()) {
-        TrackingOverlay overlay;
-        overlay.tracks = tracked->tracks;
-        overlay.tracked_count = tracked->tracked_count;
-        overlay.lines = tracker->lines();
-        overlay.line_totals = tracker->line_totals();
-        overlay.zones = tracker->zones();
-        overlay.zone_occupancy = tracked->zone_occupancy;
-        const auto png = std::filesystem::path(options.annotate_dir) / annotate_name(input, frame.index);
-        if (const StaticObjectFilter* filter = tracker->static_filter(); filter && !filter->regions().empty()) {
-          Frame shown = frame;
-          shown.image = frame.image.clone();
-          draw_ignore_regions(shown.image, filter->regions());
-          return write_annotated(shown, count, png, &overlay);
-        }
-        return write_annotated(frame, count, png, &overlay);
+        const TrackingOverlay overlay = tracking_overlay(*tracked, *tracker);
+        return write_annotated(frame, count,
+                               std::filesystem::path(options.annotate_dir) / annotate_name(input, frame.index),
+                               &overlay);
       }
       return {};
     };

@@ -35,17 +35,12 @@ Result<CountingSetup> to_counting_setup(const CountingOptions& o) {
   }
   std::set<std::string> zone_names;
   auto add_zones = [&](const std::vector<std::string>& texts, bool queue) -> Status {
+    const std::string flag = queue ? "--queue" : "--zone";
     for (const std::string& text : texts) {
-      auto zone = parse_zone_flag(text);
-      if (!zone) {
-        if (!queue) return zone.error();
-        std::string message = zone.error().message;  // the parser names --zone; this value came from --queue
-        if (message.rfind("--zone", 0) == 0) message.replace(0, 6, "--queue");
-        return make_error(message);
-      }
+      auto zone = parse_zone_flag(text, flag);
+      if (!zone) return zone.error();
       if (!zone_names.insert(zone->name).second) {
-        return make_error((queue ? "--queue '" : "--zone '") + text + "': another zone is already named '" +
-                          zone->name + "'");
+        return make_error(flag + " '" + text + "': another zone is already named '" + zone->name + "'");
       }
       zone->queue = queue;
       setup.zones.push_back(*zone);

@@ -92,13 +92,13 @@ const IgnoreRegionRow* find_region(const std::vector<IgnoreRegionRow>& regions, 
   return nullptr;
 }
 
-// The store and the region (camera, --id) an edit applies to; nullopt after printing the error.
-struct Target {
+// The store and the camera's regions; nullopt after printing the error.
+struct Opened {
   std::unique_ptr<Store> store;
-  IgnoreRegionRow region;
+  std::vector<IgnoreRegionRow> regions;
 };
 
-std::optional<Target> open_target(const IgnoreRegionsOptions& o) {
+std::optional<Opened> open_regions(const IgnoreRegionsOptions& o) {
   auto store = open(o);
   if (!store) return std::nullopt;
   auto regions = store->read_ignore_regions(o.camera);
@@ -106,9 +106,21 @@ std::optional<Target> open_target(const IgnoreRegionsOptions& o) {
     print_error(regions.error().message);
     return std::nullopt;
   }
-  const IgnoreRegionRow* found = find_region(*regions, o, *store);
+  return Opened{std::move(store), std::move(*regions)};
+}
+
+// The store and the region (camera, --id) an edit applies to; nullopt after printing the error.
+struct Target {
+  std::unique_ptr<Store> store;
+  IgnoreRegionRow region;
+};
+
+std::optional<Target> open_target(const IgnoreRegionsOptions& o) {
+  auto opened = open_regions(o);
+  if (!opened) return std::nullopt;
+  const IgnoreRegionRow* found = find_region(opened->regions, o, *opened->store);
   if (found == nullptr) return std::nullopt;
-  return Target{std::move(store), *found};
+  return Target{std::move(opened->store), *found};
 }
 
 void print_table(const std::vector<IgnoreRegionRow>& regions) {
@@ -138,13 +150,10 @@ void print_json(const std::vector<IgnoreRegionRow>& regions) {
 }
 
 int run_list(const IgnoreRegionsOptions& o) {
-  auto store = open(o);
-  if (!store) return kExitError;
-  auto regions = store->read_ignore_regions(o.camera);
-  if (!regions) {
-    print_error(regions.error().message);
-    return kExitError;
-  }
+  auto opened = open_regions(o);
+  if (!opened) return kExitError;
+  Store* store = opened->store.get();
+  const std::vector<IgnoreRegionRow>* regions = &opened->regions;
   if (regions->empty()) {
     std::vector<std::string> cameras;
     auto known = camera_is_known(*store, o.camera, *regions, cameras);
@@ -168,13 +177,9 @@ int run_list(const IgnoreRegionsOptions& o) {
 }
 
 int run_add(const IgnoreRegionsOptions& o) {
-  auto parsed = parse_ignore_region_flag(o.box);
+  auto parsed = parse_ignore_region_flag(o.box, "--box");
   if (!parsed) {
-    // The parser names the count flag it was written for; this command calls it --box.
-    std::string message = parsed.error().message;
-    const std::string count_flag = "--ignore-region";
-    if (message.rfind(count_flag, 0) == 0) message = "--box" + message.substr(count_flag.size());
-    print_error(message);
+    print_error(parsed.error().message);
     return kExitUsage;
   }
   const Box& box = parsed->box;
@@ -183,13 +188,10 @@ int run_add(const IgnoreRegionsOptions& o) {
                 "coordinates are not accepted here)");
     return kExitUsage;
   }
-  auto store = open(o);
-  if (!store) return kExitError;
-  auto regions = store->read_ignore_regions(o.camera);
-  if (!regions) {
-    print_error(regions.error().message);
-    return kExitError;
-  }
+  auto opened = open_regions(o);
+  if (!opened) return kExitError;
+  Store* store = opened->store.get();
+  const std::vector<IgnoreRegionRow>* regions = &opened->regions;
   // The stored background has the camera's frame size: a box reaching beyond it is a mistake.
   auto background = store->read_background(o.camera);
   if (!background) {

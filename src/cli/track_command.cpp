@@ -77,13 +77,7 @@ int run_track(const TrackOptions& o) {
       ++tracked_rows;
     }
     if (o.annotate_dir.empty()) return {};
-    TrackingOverlay overlay;
-    overlay.tracks = tracked->tracks;
-    overlay.tracked_count = tracked->tracked_count;
-    overlay.lines = counter.lines();
-    overlay.line_totals = counter.line_totals();
-    overlay.zones = counter.zones();
-    overlay.zone_occupancy = tracked->zone_occupancy;
+    const TrackingOverlay overlay = tracking_overlay(*tracked, counter);
     char name[32];
     std::snprintf(name, sizeof name, "%06lld.png", static_cast<long long>(frame.index));
     return write_annotated(frame, count, std::filesystem::path(o.annotate_dir) / name, &overlay);

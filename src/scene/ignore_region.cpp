@@ -18,7 +18,7 @@ std::optional<IgnoreOrigin> parse_ignore_origin(std::string_view text) {
   return std::nullopt;
 }
 
-Result<IgnoreRegion> parse_ignore_region_flag(const std::string& text) {
+Result<IgnoreRegion> parse_ignore_region_flag(const std::string& text, const std::string& flag) {
   std::vector<float> values;
   std::stringstream ss(text);
   std::string item;
@@ -26,16 +26,16 @@ Result<IgnoreRegion> parse_ignore_region_flag(const std::string& text) {
     char* end = nullptr;
     const float v = std::strtof(item.c_str(), &end);
     if (item.empty() || end == item.c_str() || *end != '\0' || !std::isfinite(v)) {
-      return make_error("--ignore-region '" + text + "': '" + item + "' is not a number");
+      return make_error(flag + " '" + text + "': '" + item + "' is not a number");
     }
     values.push_back(v);
   }
-  if (values.size() != 4) return make_error("--ignore-region '" + text + "': expected x,y,width,height in pixels");
+  if (values.size() != 4) return make_error(flag + " '" + text + "': expected x,y,width,height in pixels");
   if (values[0] < 0.0f || values[1] < 0.0f) {
-    return make_error("--ignore-region '" + text + "': x and y must not be negative");
+    return make_error(flag + " '" + text + "': x and y must not be negative");
   }
   if (values[2] <= 0.0f || values[3] <= 0.0f) {
-    return make_error("--ignore-region '" + text + "': width and height must be > 0");
+    return make_error(flag + " '" + text + "': width and height must be > 0");
   }
   IgnoreRegion region;
   region.box = {values[0], values[1], values[2], values[3]};

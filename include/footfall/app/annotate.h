@@ -10,10 +10,12 @@
 
 #include "footfall/core/frame_count.h"
 #include "footfall/core/result.h"
+#include "footfall/app/track_counter.h"
 #include "footfall/core/track.h"
 #include "footfall/count/line_counter.h"
 #include "footfall/count/zone_tracker.h"
 #include "footfall/ingest/frame.h"
+#include "footfall/scene/ignore_region.h"
 
 namespace footfall {
 
@@ -25,7 +27,11 @@ struct TrackingOverlay {
   std::vector<LineTotals> line_totals;   // running totals, indexed like lines
   std::vector<ZoneParams> zones;         // pixels
   std::vector<int> zone_occupancy;       // indexed like zones
+  std::vector<IgnoreRegion> ignore_regions;  // the static filter's regions (drawn under everything else)
 };
+
+// What `counter` knows after the update that gave `frame`.
+TrackingOverlay tracking_overlay(const TrackedFrame& frame, const TrackCounter& counter);
 
 // Draws onto `canvas` (a BGR image of the frame's size).
 void draw_detections(cv::Mat& canvas, const FrameCount& count);

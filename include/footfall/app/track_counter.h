@@ -81,6 +81,6 @@ Result<CountingGeometry> resolve_counting_geometry(const std::vector<LineConfig>
 // Parses "NAME=x1,y1,x2,y2" (--line) and "NAME=x1,y1,x2,y2,x3,y3,..." (--zone); coordinates all within 0..1 are
 // normalised, else pixels. Errors name the flag value and the problem.
 Result<LineConfig> parse_line_flag(const std::string& text);
-Result<ZoneConfig> parse_zone_flag(const std::string& text);
+Result<ZoneConfig> parse_zone_flag(const std::string& text, const std::string& flag = "--zone");
 
 }  // namespace footfall

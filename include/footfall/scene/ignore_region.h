@@ -34,7 +34,7 @@ std::string_view to_string(IgnoreOrigin origin);
 std::optional<IgnoreOrigin> parse_ignore_origin(std::string_view text);
 
 // Parses "x,y,w,h" in pixels (--ignore-region); an operator region. Errors name the flag value and the problem.
-Result<IgnoreRegion> parse_ignore_region_flag(const std::string& text);
+Result<IgnoreRegion> parse_ignore_region_flag(const std::string& text, const std::string& flag = "--ignore-region");
 // "x,y,w,h" (rounded pixels), the inverse of the flag.
 std::string format_ignore_region(const IgnoreRegion& region);
 
