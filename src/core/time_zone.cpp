@@ -51,6 +51,24 @@ LocalTime TimeZone::local_time_of(TimestampMs utc_ms) const {
   return out;
 }
 
+TimestampMs TimeZone::utc_of_local(std::int64_t local_ms) const {
+  const date::local_time<Ms> local{Ms(local_ms)};
+  const date::local_info info = zone_->get_info(local);
+  if (info.result == date::local_info::nonexistent) {
+    // In the gap the wall clock jumped forward: every time in it maps to the instant of the jump.
+    return std::chrono::duration_cast<Ms>(info.second.begin.time_since_epoch()).count();
+  }
+  // unique, or ambiguous: first is the earlier instant.
+  return local_ms - std::chrono::duration_cast<Ms>(info.first.offset).count();
+}
+
+std::int64_t local_epoch_ms(int year, int month, int day, int hour, int minute, int second, int millisecond) {
+  const date::sys_days days = date::year{year} / date::month{static_cast<unsigned>(month)} /
+                              date::day{static_cast<unsigned>(day)};
+  const std::int64_t day_ms = std::int64_t{days.time_since_epoch().count()} * 86'400'000;
+  return day_ms + ((std::int64_t{hour} * 60 + minute) * 60 + second) * 1000 + millisecond;
+}
+
 Status validate_time_zone(const std::string& name) {
   auto zone = TimeZone::locate(name);
   if (!zone) return zone.error();

@@ -50,5 +50,38 @@ TEST(TimeZone, UnknownNamesAreRefusedNamingThem) {
   EXPECT_TRUE(validate_time_zone("Asia/Kolkata"));
 }
 
+TEST(TimeZone, LocalWallClockMapsBackToUtcAcrossTheDstChanges) {
+  auto berlin = TimeZone::locate("Europe/Berlin");
+  ASSERT_TRUE(berlin.ok());
+  // 2026-03-29: 02:00 CET -> 03:00 CEST. 01:30 local = 00:30 UTC; 02:30 does not exist and maps to the jump (01:00
+  // UTC); 03:30 local = 01:30 UTC.
+  const TimestampMs utc_0030 = local_epoch_ms(2026, 3, 29, 0, 30);
+  EXPECT_EQ(berlin->utc_of_local(local_epoch_ms(2026, 3, 29, 1, 30)), utc_0030);
+  EXPECT_EQ(berlin->utc_of_local(local_epoch_ms(2026, 3, 29, 2, 30)), local_epoch_ms(2026, 3, 29, 1, 0));
+  EXPECT_EQ(berlin->utc_of_local(local_epoch_ms(2026, 3, 29, 3, 30)), local_epoch_ms(2026, 3, 29, 1, 30));
+  // The day has 23 hours.
+  EXPECT_EQ(berlin->utc_of_local(local_epoch_ms(2026, 3, 30)) - berlin->utc_of_local(local_epoch_ms(2026, 3, 29)),
+            23 * 3'600'000);
+  // 2026-10-25: 03:00 CEST -> 02:00 CET; 02:30 happens twice, the earlier (00:30 UTC) is taken; the day has 25 hours.
+  EXPECT_EQ(berlin->utc_of_local(local_epoch_ms(2026, 10, 25, 2, 30)), local_epoch_ms(2026, 10, 25, 0, 30));
+  EXPECT_EQ(berlin->utc_of_local(local_epoch_ms(2026, 10, 26)) - berlin->utc_of_local(local_epoch_ms(2026, 10, 25)),
+            25 * 3'600'000);
+  // Round trip on an ordinary time, New York in winter (UTC-5).
+  auto new_york = TimeZone::locate("America/New_York");
+  ASSERT_TRUE(new_york.ok());
+  const TimestampMs t = new_york->utc_of_local(local_epoch_ms(2026, 1, 15, 9, 0));
+  EXPECT_EQ(t, local_epoch_ms(2026, 1, 15, 14, 0));
+  const LocalTime local = new_york->local_time_of(t);
+  EXPECT_EQ(local.hour, 9);
+  EXPECT_EQ(local.day, 15);
+}
+
+TEST(TimeZone, LocalEpochCountsDaysLikeTheCalendar) {
+  EXPECT_EQ(local_epoch_ms(1970, 1, 1), 0);
+  EXPECT_EQ(local_epoch_ms(1970, 1, 2, 1, 2, 3, 4), 86'400'000 + 3'723'004);
+  EXPECT_EQ(local_epoch_ms(1969, 12, 31), -86'400'000);
+  EXPECT_EQ(local_epoch_ms(2026, 11, 29) / 86'400'000, 20'786);  // python: (date(2026,11,29) - date(1970,1,1)).days
+}
+
 }  // namespace
 }  // namespace footfall
