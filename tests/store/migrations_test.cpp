@@ -18,8 +18,8 @@ TEST(SqliteMigrations, AnEmptyFileIsMigratedToTheLatestSchema) {
   { std::ofstream touch(db); }  // zero bytes: a valid, empty SQLite database
   auto store = open_or_fail(db.string());
   ASSERT_TRUE(store);
-  EXPECT_EQ(store->schema_version(), 2);
-  EXPECT_EQ(sql_int(db, "PRAGMA user_version"), 2);
+  EXPECT_EQ(store->schema_version(), 3);
+  EXPECT_EQ(sql_int(db, "PRAGMA user_version"), 3);
   EXPECT_EQ(sql_int(db, "SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name IN ('counts','gaps')"), 2);
   EXPECT_EQ(sql_int(db, "SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name IN ('crossings', "
                         "'zone_visits', 'zone_counts', 'heatmaps', 'backgrounds', 'ignore_regions', "
@@ -40,7 +40,7 @@ TEST(SqliteMigrations, ReopeningKeepsDataAndVersion) {
   }
   auto again = open_or_fail(db.string());
   ASSERT_TRUE(again);
-  EXPECT_EQ(again->schema_version(), 2);
+  EXPECT_EQ(again->schema_version(), 3);
   auto rows = again->read_counts({});
   ASSERT_TRUE(rows);
   EXPECT_EQ(rows->size(), 2u);
@@ -71,7 +71,7 @@ PRAGMA user_version = 1;
 PRAGMA application_id = 1182025324;
 )sql";
 
-TEST(SqliteMigrations, AVersion1DatabaseWithRowsMigratesToVersion2WithItsRowsIntact) {
+TEST(SqliteMigrations, AVersion1DatabaseWithRowsMigratesToTheLatestWithItsRowsIntactAndRolledUp) {
   TempDir dir;
   const auto db = dir / "v1.db";
   sql_exec(db, kShippedSchemaV1);
@@ -83,8 +83,8 @@ TEST(SqliteMigrations, AVersion1DatabaseWithRowsMigratesToVersion2WithItsRowsInt
 
   auto store = open_or_fail(db.string());
   ASSERT_TRUE(store);
-  EXPECT_EQ(store->schema_version(), 2);
-  EXPECT_EQ(sql_int(db, "PRAGMA user_version"), 2);
+  EXPECT_EQ(store->schema_version(), 3);
+  EXPECT_EQ(sql_int(db, "PRAGMA user_version"), 3);
   auto rows = store->read_counts({});
   ASSERT_TRUE(rows) << rows.error().message;
   ASSERT_EQ(rows->size(), 3u);
@@ -101,6 +101,17 @@ TEST(SqliteMigrations, AVersion1DatabaseWithRowsMigratesToVersion2WithItsRowsInt
   ASSERT_TRUE(gaps);
   ASSERT_EQ(gaps->size(), 1u);
   EXPECT_EQ(gaps->front().reason, "stream dropped");
+  // Migration 3 rolled the existing rows up: door's two frames in minute 0, till's one.
+  auto minutes = store->read_count_rollups({}, RollupGrain::kMinute);
+  ASSERT_TRUE(minutes) << minutes.error().message;
+  ASSERT_EQ(minutes->size(), 2u);
+  EXPECT_EQ((*minutes)[0].camera, "door");
+  EXPECT_EQ((*minutes)[0].frames, 2);
+  EXPECT_EQ((*minutes)[0].count_sum, 2);
+  EXPECT_EQ((*minutes)[0].count_max, 2);
+  EXPECT_EQ((*minutes)[0].tracked_frames, 0);
+  EXPECT_EQ((*minutes)[1].camera, "till");
+  EXPECT_EQ((*minutes)[1].count_sum, 5);
 
   // The migrated table takes new rows with and without a tracked count, and old keys still replace.
   std::vector<CountRow> more{make_row("door", 1000, 3), make_row("door", 4000, 1)};
@@ -137,7 +148,7 @@ TEST(SqliteMigrations, ANewerSchemaIsRefusedAndLeftAlone) {
   auto store = open_store(db.string());
   ASSERT_FALSE(store);
   EXPECT_THAT(store.error().message, HasSubstr(db.string()));
-  EXPECT_THAT(store.error().message, HasSubstr("schema version 7 is newer than this footfall supports (2)"));
+  EXPECT_THAT(store.error().message, HasSubstr("schema version 7 is newer than this footfall supports (3)"));
   EXPECT_EQ(sql_int(db, "PRAGMA user_version"), 7);
 }
 

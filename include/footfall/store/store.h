@@ -12,6 +12,7 @@
 #include "footfall/core/frame_count.h"
 #include "footfall/core/result.h"
 #include "footfall/core/time.h"
+#include "footfall/store/rollup_rows.h"
 #include "footfall/store/rows.h"
 
 namespace footfall {
@@ -86,8 +87,43 @@ class SceneStore {
   virtual Status delete_ignore_region(const std::string& camera, std::int64_t id) = 0;
 };
 
-class Store : public CountWriter, public CountReader, public SceneStore {
+// Minute and hour rollups (rollup_rows.h), kept current by every write. Each filters on start_ms in [from_ms,
+// to_ms) (rows whose bucket starts in the range) and on query.camera / query.name when set.
+class RollupReader {
  public:
+  virtual ~RollupReader() = default;
+  virtual Result<std::vector<CountRollupRow>> read_count_rollups(const CountQuery& query, RollupGrain grain) = 0;
+  // query.name: the zone.
+  virtual Result<std::vector<ZoneRollupRow>> read_zone_rollups(const CountQuery& query, RollupGrain grain) = 0;
+  // query.name: the line.
+  virtual Result<std::vector<CrossingRollupRow>> read_crossing_rollups(const CountQuery& query, RollupGrain grain) = 0;
+  // Hours only; query.name: the store (query.camera is ignored).
+  virtual Result<std::vector<StoreOccupancyRollupRow>> read_store_occupancy_rollups(const CountQuery& query) = 0;
+};
+
+// Sales and roster of each store, imported from files.
+class PlanningStore {
+ public:
+  virtual ~PlanningStore() = default;
+  // In one transaction: deletes the store's sales whose start_ms lies in [record.from_ms, record.to_ms), inserts
+  // `rows` (each must lie in that range and belong to record.store) and logs the import. All or nothing.
+  virtual Status replace_sales(const ImportRecord& record, std::span<const SalesRow> rows) = 0;
+  // Ordered by start time.
+  virtual Result<std::vector<SalesRow>> read_sales(const std::string& store, TimestampMs from_ms,
+                                                   TimestampMs to_ms) = 0;
+  // As replace_sales, for the roster hours in [record.from_ms, record.to_ms).
+  virtual Status replace_roster(const ImportRecord& record, std::span<const RosterRow> rows) = 0;
+  virtual Result<std::vector<RosterRow>> read_roster(const std::string& store, TimestampMs from_ms,
+                                                     TimestampMs to_ms) = 0;
+  // The store's imports, oldest first; every store's when `store` is empty.
+  virtual Result<std::vector<ImportRecord>> read_imports(const std::string& store) = 0;
+};
+
+class Store : public CountWriter, public CountReader, public SceneStore, public RollupReader, public PlanningStore {
+ public:
+  // Deletes rows older than the policy allows at `now_ms` (raw per-frame rows, then minute and hour rollups; events
+  // such as crossings, visits and store occupancy are kept in full). Rollups of the deleted raw rows stay.
+  virtual Result<RetentionReport> apply_retention(const RetentionPolicy& policy, TimestampMs now_ms) = 0;
   virtual int schema_version() = 0;
   virtual std::string describe() const = 0;
 };

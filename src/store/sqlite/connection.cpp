@@ -112,6 +112,8 @@ Result<std::int64_t> Connection::query_int(std::string_view sql, std::string_vie
   return stmt->column_int64(0);
 }
 
+std::int64_t Connection::changes() const { return sqlite3_changes64(db_); }
+
 Result<std::string> Connection::query_text(std::string_view sql, std::string_view what) {
   auto stmt = prepare(sql);
   if (!stmt) return stmt.error();

@@ -72,6 +72,8 @@ class Connection {
   // Runs a single-value query ("PRAGMA user_version"); the error says `what` failed.
   Result<std::int64_t> query_int(std::string_view sql, std::string_view what);
   Result<std::string> query_text(std::string_view sql, std::string_view what);
+  // Rows changed by the most recent INSERT, UPDATE or DELETE.
+  std::int64_t changes() const;
 
   // "database PATH: WHAT: <sqlite message>", built from the connection's most recent error.
   Error error(std::string_view what) const;

@@ -119,9 +119,150 @@ CREATE TABLE store_occupancy (
 ) WITHOUT ROWID;
 )sql";
 
+// Version 3 (issue 4, analytics): minute and hour rollups of the per-frame tables and of crossings, hourly store
+// occupancy, and the sales, roster and import log of each store. Rollups are derived data, rebuilt from the raw rows
+// of every minute a write touches (in the same transaction); existing raw rows are rolled up here once.
+constexpr std::string_view kSchemaV3 = R"sql(
+CREATE TABLE count_minutes (
+  camera         TEXT    NOT NULL,
+  start_ms       INTEGER NOT NULL,
+  frames         INTEGER NOT NULL,
+  count_sum      INTEGER NOT NULL,
+  count_min      INTEGER NOT NULL,
+  count_max      INTEGER NOT NULL,
+  tracked_frames INTEGER NOT NULL,
+  tracked_sum    INTEGER NOT NULL,
+  tracked_min    INTEGER,
+  tracked_max    INTEGER,
+  PRIMARY KEY (camera, start_ms)
+) WITHOUT ROWID;
+CREATE TABLE count_hours (
+  camera         TEXT    NOT NULL,
+  start_ms       INTEGER NOT NULL,
+  frames         INTEGER NOT NULL,
+  count_sum      INTEGER NOT NULL,
+  count_min      INTEGER NOT NULL,
+  count_max      INTEGER NOT NULL,
+  tracked_frames INTEGER NOT NULL,
+  tracked_sum    INTEGER NOT NULL,
+  tracked_min    INTEGER,
+  tracked_max    INTEGER,
+  PRIMARY KEY (camera, start_ms)
+) WITHOUT ROWID;
+
+CREATE TABLE zone_minutes (
+  camera           TEXT    NOT NULL,
+  zone             TEXT    NOT NULL,
+  start_ms         INTEGER NOT NULL,
+  frames           INTEGER NOT NULL,
+  occupancy_sum    INTEGER NOT NULL,
+  occupancy_max    INTEGER NOT NULL,
+  queue_frames     INTEGER NOT NULL,
+  queue_length_sum INTEGER NOT NULL,
+  queue_length_max INTEGER NOT NULL,
+  wait_samples     INTEGER NOT NULL,
+  wait_sum_s       REAL    NOT NULL,
+  PRIMARY KEY (camera, zone, start_ms)
+) WITHOUT ROWID;
+CREATE TABLE zone_hours (
+  camera           TEXT    NOT NULL,
+  zone             TEXT    NOT NULL,
+  start_ms         INTEGER NOT NULL,
+  frames           INTEGER NOT NULL,
+  occupancy_sum    INTEGER NOT NULL,
+  occupancy_max    INTEGER NOT NULL,
+  queue_frames     INTEGER NOT NULL,
+  queue_length_sum INTEGER NOT NULL,
+  queue_length_max INTEGER NOT NULL,
+  wait_samples     INTEGER NOT NULL,
+  wait_sum_s       REAL    NOT NULL,
+  PRIMARY KEY (camera, zone, start_ms)
+) WITHOUT ROWID;
+
+CREATE TABLE crossing_minutes (
+  camera   TEXT    NOT NULL,
+  line     TEXT    NOT NULL,
+  start_ms INTEGER NOT NULL,
+  ins      INTEGER NOT NULL,
+  outs     INTEGER NOT NULL,
+  PRIMARY KEY (camera, line, start_ms)
+) WITHOUT ROWID;
+CREATE TABLE crossing_hours (
+  camera   TEXT    NOT NULL,
+  line     TEXT    NOT NULL,
+  start_ms INTEGER NOT NULL,
+  ins      INTEGER NOT NULL,
+  outs     INTEGER NOT NULL,
+  PRIMARY KEY (camera, line, start_ms)
+) WITHOUT ROWID;
+
+CREATE TABLE store_occupancy_hours (
+  store    TEXT    NOT NULL,
+  start_ms INTEGER NOT NULL,
+  mean     REAL    NOT NULL,
+  min      INTEGER NOT NULL,
+  max      INTEGER NOT NULL,
+  end      INTEGER NOT NULL,
+  PRIMARY KEY (store, start_ms)
+) WITHOUT ROWID;
+
+CREATE TABLE sales (
+  store        TEXT    NOT NULL CHECK (length(store) > 0),
+  start_ms     INTEGER NOT NULL,
+  end_ms       INTEGER NOT NULL CHECK (end_ms >= start_ms),
+  transactions INTEGER NOT NULL CHECK (transactions >= 0),
+  amount       REAL
+);
+CREATE INDEX sales_by_store_time ON sales (store, start_ms);
+
+CREATE TABLE roster (
+  store   TEXT    NOT NULL CHECK (length(store) > 0),
+  hour_ms INTEGER NOT NULL CHECK (hour_ms % 3600000 = 0),
+  staff   REAL    NOT NULL CHECK (staff >= 0.0),
+  PRIMARY KEY (store, hour_ms)
+) WITHOUT ROWID;
+
+CREATE TABLE imports (
+  id          INTEGER PRIMARY KEY,
+  store       TEXT    NOT NULL,
+  kind        TEXT    NOT NULL CHECK (kind IN ('sales', 'roster')),
+  source      TEXT    NOT NULL,
+  imported_ms INTEGER NOT NULL,
+  from_ms     INTEGER NOT NULL,
+  to_ms       INTEGER NOT NULL,
+  rows        INTEGER NOT NULL
+);
+
+INSERT INTO count_minutes
+SELECT camera, ts_ms - ((ts_ms % 60000) + 60000) % 60000 AS m, count(*), sum(count), min(count), max(count),
+       count(tracked), coalesce(sum(tracked), 0), min(tracked), max(tracked)
+FROM counts WHERE 1 GROUP BY camera, m;
+INSERT INTO count_hours
+SELECT camera, start_ms - ((start_ms % 3600000) + 3600000) % 3600000 AS h, sum(frames), sum(count_sum),
+       min(count_min), max(count_max), sum(tracked_frames), sum(tracked_sum), min(tracked_min), max(tracked_max)
+FROM count_minutes WHERE 1 GROUP BY camera, h;
+INSERT INTO zone_minutes
+SELECT camera, zone, ts_ms - ((ts_ms % 60000) + 60000) % 60000 AS m, count(*), sum(occupancy), max(occupancy),
+       count(queue_length), coalesce(sum(queue_length), 0), coalesce(max(queue_length), 0), count(queue_wait_s),
+       coalesce(sum(queue_wait_s), 0.0)
+FROM zone_counts WHERE 1 GROUP BY camera, zone, m;
+INSERT INTO zone_hours
+SELECT camera, zone, start_ms - ((start_ms % 3600000) + 3600000) % 3600000 AS h, sum(frames), sum(occupancy_sum),
+       max(occupancy_max), sum(queue_frames), sum(queue_length_sum), max(queue_length_max), sum(wait_samples),
+       sum(wait_sum_s)
+FROM zone_minutes WHERE 1 GROUP BY camera, zone, h;
+INSERT INTO crossing_minutes
+SELECT camera, line, ts_ms - ((ts_ms % 60000) + 60000) % 60000 AS m, sum(direction = 'in'), sum(direction = 'out')
+FROM crossings WHERE 1 GROUP BY camera, line, m;
+INSERT INTO crossing_hours
+SELECT camera, line, start_ms - ((start_ms % 3600000) + 3600000) % 3600000 AS h, sum(ins), sum(outs)
+FROM crossing_minutes WHERE 1 GROUP BY camera, line, h;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "create counts and gaps", kSchemaV1},
     Migration{2, "tracking: crossings, zones, heatmaps, backgrounds, ignore regions, store occupancy", kSchemaV2},
+    Migration{3, "analytics: minute and hour rollups, sales, roster, imports", kSchemaV3},
 };
 
 }  // namespace

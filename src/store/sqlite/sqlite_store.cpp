@@ -120,11 +120,21 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path) 
     return s.error();
   }
 
+  auto before = db.query_int("PRAGMA user_version", "reading the schema version");
+  if (!before) return before.error();
   auto version = migrate(db);
   if (!version) return version.error();
 
   auto store = std::unique_ptr<SqliteStore>(new SqliteStore(std::move(*connection), *version, wal));
   if (Status s = store->prepare_statements(); !s) return s.error();
+  if (*before >= 1 && *before < 3) {
+    // Schema v3 added hourly store occupancy, which SQL alone cannot derive (it is time-weighted).
+    std::lock_guard lock(store->mutex_);
+    Transaction tx(store->connection_);
+    if (Status s = tx.begin("rolling up store occupancy"); !s) return s.error();
+    if (Status s = store->rebuild_all_store_occupancy_hours(); !s) return s.error();
+    if (Status s = tx.commit("rolling up store occupancy"); !s) return s.error();
+  }
   return store;
 }
 
@@ -140,7 +150,7 @@ Status SqliteStore::prepare_statements() {
     if (!prepared) return prepared.error();
     *statement = std::move(*prepared);
   }
-  return Status::success();
+  return prepare_rollup_statements();
 }
 
 SqliteStore::SqliteStore(Connection connection, int version, bool wal)
@@ -171,6 +181,7 @@ Status SqliteStore::write(const WriteBatch& batch) {
   for (const StoreOccupancyRow& row : batch.store_occupancy) {
     if (Status s = upsert(row); !s) return s;
   }
+  if (Status s = refresh_rollups(batch); !s) return s;
   return tx.commit(what);
 }
 
@@ -354,7 +365,7 @@ Result<std::vector<SourceGap>> SqliteStore::read_gaps(const CountQuery& query) {
 
 Result<std::vector<std::string>> SqliteStore::cameras() {
   std::lock_guard lock(mutex_);
-  auto stmt = connection_.prepare("SELECT camera FROM counts UNION SELECT camera FROM gaps ORDER BY camera");
+  auto stmt = connection_.prepare("SELECT camera FROM count_hours UNION SELECT camera FROM counts UNION SELECT camera FROM gaps ORDER BY camera");
   if (!stmt) return stmt.error();
   std::vector<std::string> names;
   int rc = SQLITE_ROW;

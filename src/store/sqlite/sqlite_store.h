@@ -2,7 +2,8 @@
 // the process being killed at any point (not a power cut mid-checkpoint, which costs at most the last commits).
 // One connection guarded by a mutex: every call is serialised, so the store may be shared by camera threads.
 // Writes and counts/gaps in sqlite_store.cpp, the other readers in sqlite_readers.cpp, the scene (background,
-// ignore regions) in sqlite_scene.cpp.
+// ignore regions) in sqlite_scene.cpp, rollups and retention in sqlite_rollups.cpp, sales, roster and imports in
+// sqlite_planning.cpp.
 #pragma once
 
 #include <memory>
@@ -34,6 +35,20 @@ class SqliteStore final : public Store {
                                                 TimestampMs to_ms) override;
   Result<std::vector<StoreOccupancyRow>> read_store_occupancy(const CountQuery& query) override;
 
+  Result<std::vector<CountRollupRow>> read_count_rollups(const CountQuery& query, RollupGrain grain) override;
+  Result<std::vector<ZoneRollupRow>> read_zone_rollups(const CountQuery& query, RollupGrain grain) override;
+  Result<std::vector<CrossingRollupRow>> read_crossing_rollups(const CountQuery& query, RollupGrain grain) override;
+  Result<std::vector<StoreOccupancyRollupRow>> read_store_occupancy_rollups(const CountQuery& query) override;
+
+  Status replace_sales(const ImportRecord& record, std::span<const SalesRow> rows) override;
+  Result<std::vector<SalesRow>> read_sales(const std::string& store, TimestampMs from_ms, TimestampMs to_ms) override;
+  Status replace_roster(const ImportRecord& record, std::span<const RosterRow> rows) override;
+  Result<std::vector<RosterRow>> read_roster(const std::string& store, TimestampMs from_ms,
+                                             TimestampMs to_ms) override;
+  Result<std::vector<ImportRecord>> read_imports(const std::string& store) override;
+
+  Result<RetentionReport> apply_retention(const RetentionPolicy& policy, TimestampMs now_ms) override;
+
   Status write_background(const BackgroundRow& row) override;
   Result<std::optional<BackgroundRow>> read_background(const std::string& camera) override;
   Result<std::vector<IgnoreRegionRow>> read_ignore_regions(const std::string& camera) override;
@@ -59,6 +74,14 @@ class SqliteStore final : public Store {
   Status upsert(const ZoneCountRow& row);
   Status upsert(const HeatmapRow& row);
   Status upsert(const StoreOccupancyRow& row);
+  // Caller holds mutex_ and an open transaction (sqlite_rollups.cpp). Rebuilds the minute and hour rollups of every
+  // minute the batch touched, from the raw rows.
+  Status prepare_rollup_statements();
+  Status refresh_rollups(const WriteBatch& batch);
+  Status run_rollup(Statement& stmt, const std::string& key, TimestampMs from_ms, TimestampMs to_ms, const char* what);
+  Status refresh_store_occupancy_hours(const std::string& store, TimestampMs first_ms, TimestampMs last_ms);
+  Status rebuild_all_store_occupancy_hours();
+  Status log_import(const ImportRecord& record, const std::string& what);  // sqlite_planning.cpp
   // Runs `stmt` (bound), resets it; on failure the error says `what` and that the batch was not written.
   Status run(Statement& stmt, const std::string& what);
 
@@ -71,6 +94,13 @@ class SqliteStore final : public Store {
   Statement upsert_zone_count_;
   Statement upsert_heatmap_;
   Statement upsert_store_occupancy_;
+  Statement rollup_count_minutes_;
+  Statement rollup_count_hours_;
+  Statement rollup_zone_minutes_;
+  Statement rollup_zone_hours_;
+  Statement rollup_crossing_minutes_;
+  Statement rollup_crossing_hours_;
+  Statement upsert_store_occupancy_hour_;
   int version_;
   bool wal_;
 };
