@@ -9,6 +9,8 @@ packages=(
   # libraries (see docs/architecture.md for why each)
   libopencv-dev libsqlite3-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev
   libssl-dev libcpp-httplib-dev libhowardhinnant-date-dev
+  # report charts: cairo (2D graphics) and a font it can always find
+  libcairo2-dev fonts-dejavu-core
   # video decoding through FFmpeg and GStreamer (the RTSP test server)
   ffmpeg gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-libav libgstrtspserver-1.0-dev
   # tests and benchmarks

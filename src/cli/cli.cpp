@@ -43,6 +43,9 @@ int run_cli(int argc, char** argv) {
   cli::add_track_command(app, exit_code);
   cli::add_heatmap_command(app, exit_code);
   cli::add_ignore_regions_command(app, exit_code);
+  cli::add_import_commands(app, exit_code);
+  cli::add_staffing_command(app, exit_code);
+  cli::add_simulate_command(app, exit_code);
 
   try {
     app.parse(argc, argv);

@@ -22,6 +22,10 @@ void add_eval_command(CLI::App& app, int& exit_code);
 void add_track_command(CLI::App& app, int& exit_code);
 void add_heatmap_command(CLI::App& app, int& exit_code);
 void add_ignore_regions_command(CLI::App& app, int& exit_code);
+void add_import_commands(CLI::App& app, int& exit_code);  // import-sales, import-roster
+void add_staffing_command(CLI::App& app, int& exit_code);
+void add_report_command(CLI::App& app, int& exit_code);
+void add_simulate_command(CLI::App& app, int& exit_code);
 
 // Prints "footfall: <message>" to stderr.
 void print_error(const std::string& message);

@@ -13,14 +13,39 @@ namespace footfall {
 namespace config {
 namespace {
 
-// `database: PATH_OR_URL` or `database: {url, batch_rows, batch_ms}`.
+// `retention: {raw_days, minute_days, hour_days}` under database.
+void read_retention(YamlReader& reader, const YAML::Node& node, const std::string& path, RetentionConfig& retention) {
+  if (node.IsNull()) return;
+  if (!reader.expect_map(node, path, "a map with raw_days, minute_days, hour_days")) return;
+  reader.check_keys(node, path, {"raw_days", "minute_days", "hour_days"});
+  const std::pair<const char*, int*> keys[] = {
+      {"raw_days", &retention.raw_days}, {"minute_days", &retention.minute_days}, {"hour_days", &retention.hour_days}};
+  for (const auto& [key, field] : keys) {
+    if (auto days = reader.integer_in(node[key], key_path(path, key), 0, 36500)) *field = static_cast<int>(*days);
+  }
+  // Rollups are rebuilt from raw rows: keeping minutes for less time than raw rows would be pointless, and a zero
+  // (forever) raw retention with finite rollups is allowed.
+  if (retention.minute_days != 0 && retention.raw_days != 0 && retention.minute_days < retention.raw_days) {
+    reader.problem(key_path(path, "minute_days"), "must be >= raw_days (" + std::to_string(retention.raw_days) +
+                                                      ") or 0 (forever), got " + std::to_string(retention.minute_days));
+  }
+  if (retention.hour_days != 0 && retention.minute_days != 0 && retention.hour_days < retention.minute_days) {
+    reader.problem(key_path(path, "hour_days"), "must be >= minute_days (" + std::to_string(retention.minute_days) +
+                                                    ") or 0 (forever), got " + std::to_string(retention.hour_days));
+  }
+}
+
+// `database: PATH_OR_URL` or `database: {url, batch_rows, batch_ms, retention}`.
 void read_database(YamlReader& reader, const YAML::Node& node, StorageConfig& storage) {
   const std::string path = "database";
   if (node.IsNull()) return;  // a section with every key commented out keeps its defaults
   if (node.IsScalar()) {
     if (auto url = reader.string(node, path)) storage.database = std::move(*url);
-  } else if (reader.expect_map(node, path, "a path or URL, or a map with url, batch_rows, batch_ms")) {
-    reader.check_keys(node, path, {"url", "batch_rows", "batch_ms"});
+  } else if (reader.expect_map(node, path, "a path or URL, or a map with url, batch_rows, batch_ms, retention")) {
+    reader.check_keys(node, path, {"url", "batch_rows", "batch_ms", "retention"});
+    if (node["retention"].IsDefined()) {
+      read_retention(reader, node["retention"], key_path(path, "retention"), storage.retention);
+    }
     if (auto url = reader.string(node["url"], key_path(path, "url"))) storage.database = std::move(*url);
     if (auto rows = reader.integer_in(node["batch_rows"], key_path(path, "batch_rows"), 1, 100000)) {
       storage.batch_rows = static_cast<int>(*rows);

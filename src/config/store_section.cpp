@@ -172,6 +172,49 @@ void read_entry_lines(YamlReader& reader, const YAML::Node& node, const std::str
 
 }  // namespace
 
+// `staffing: {people_per_associate, min_floor_staff, service_seconds, service_target, within_seconds, min_tills,
+// conversion}`: the analytics module's StaffingPolicy, validated by it (its messages name the field).
+void read_staffing(YamlReader& reader, const YAML::Node& node, const std::string& path, StaffingPolicy& policy) {
+  if (node.IsNull()) return;
+  if (!reader.expect_map(node, path,
+                         "a map with people_per_associate, min_floor_staff, service_seconds, service_target, "
+                         "within_seconds, min_tills, conversion")) {
+    return;
+  }
+  reader.check_keys(node, path,
+                    {"people_per_associate", "min_floor_staff", "service_seconds", "service_target", "within_seconds",
+                     "min_tills", "conversion"});
+  if (auto v = reader.number(node["people_per_associate"], key_path(path, "people_per_associate"))) {
+    policy.people_per_associate = *v;
+  }
+  if (auto v = reader.integer_in(node["min_floor_staff"], key_path(path, "min_floor_staff"), 0, 10000)) {
+    policy.min_floor_staff = static_cast<int>(*v);
+  }
+  if (auto v = reader.number(node["service_seconds"], key_path(path, "service_seconds"))) policy.service_seconds = *v;
+  if (auto v = reader.number(node["service_target"], key_path(path, "service_target"))) policy.service_target = *v;
+  if (auto v = reader.number(node["within_seconds"], key_path(path, "within_seconds"))) {
+    policy.target_within_seconds = *v;
+  }
+  if (auto v = reader.integer_in(node["min_tills"], key_path(path, "min_tills"), 0, 10000)) {
+    policy.min_tills = static_cast<int>(*v);
+  }
+  if (auto v = reader.number(node["conversion"], key_path(path, "conversion"))) policy.conversion_fallback = *v;
+  if (Status s = validate(policy); !s) {
+    // "staffing.service_target: must be ..." -> "stores.NAME.staffing.service_target: must be ..."
+    std::string message = s.error().message;
+    if (message.rfind("staffing.", 0) == 0) message = message.substr(std::string("staffing.").size());
+    const std::size_t colon = message.find(':');
+    std::string field = colon == std::string::npos ? "" : message.substr(0, colon);
+    if (field == "target_within_seconds") field = "within_seconds";
+    if (field == "conversion_fallback") field = "conversion";
+    if (colon != std::string::npos) {
+      reader.problem(key_path(path, field), message.substr(colon + 2));
+    } else {
+      reader.problem(path, message);
+    }
+  }
+}
+
 std::vector<StoreConfig> read_stores(YamlReader& reader, const YAML::Node& node, const std::string& path,
                                      const std::vector<CameraConfig>& cameras) {
   std::vector<StoreConfig> stores;
@@ -194,8 +237,8 @@ std::vector<StoreConfig> read_stores(YamlReader& reader, const YAML::Node& node,
       continue;
     }
     const YAML::Node item = it->second;
-    if (!reader.expect_map(item, store_path, "a map with timezone, hours, cameras, entry_lines")) continue;
-    reader.check_keys(item, store_path, {"timezone", "hours", "cameras", "entry_lines"});
+    if (!reader.expect_map(item, store_path, "a map with timezone, hours, cameras, entry_lines, staffing")) continue;
+    reader.check_keys(item, store_path, {"timezone", "hours", "cameras", "entry_lines", "staffing"});
     StoreConfig store;
     store.name = name;
     for (auto& day : store.hours) day = {{0, 24 * 60}};  // default: open all day
@@ -232,6 +275,9 @@ std::vector<StoreConfig> read_stores(YamlReader& reader, const YAML::Node& node,
     }
     if (item["entry_lines"].IsDefined()) {
       read_entry_lines(reader, item["entry_lines"], key_path(store_path, "entry_lines"), cameras, store);
+    }
+    if (item["staffing"].IsDefined()) {
+      read_staffing(reader, item["staffing"], key_path(store_path, "staffing"), store.staffing);
     }
     for (const EntryLine& e : store.entry_lines) {
       if (std::find(store.cameras.begin(), store.cameras.end(), e.camera) == store.cameras.end()) {

@@ -35,7 +35,7 @@ TEST(ConfigErrors, UnknownKeysAtEveryLevel) {
               HasSubstr("footfall.yaml: camras: unknown key (expected one of: database, model, detect, logging, "
                         "cameras, stores)"));
   EXPECT_THAT(parse_error("database:\n  path: x.db\n"),
-              HasSubstr("footfall.yaml: database.path: unknown key (expected one of: url, batch_rows, batch_ms)"));
+              HasSubstr("footfall.yaml: database.path: unknown key (expected one of: url, batch_rows, batch_ms, retention)"));
   EXPECT_THAT(parse_error("model:\n  file: x.onnx\n"), HasSubstr("footfall.yaml: model.file: unknown key"));
   EXPECT_THAT(parse_error("detect:\n  treshold: 0.5\n"), HasSubstr("footfall.yaml: detect.treshold: unknown key"));
   EXPECT_THAT(parse_error("logging:\n  lvl: debug\n"),

@@ -103,5 +103,47 @@ TEST(StoreConfig, EveryProblemIsReportedAtOnce) {
   EXPECT_NE(error.find("stores.shop.cameras[0]"), std::string::npos) << error;
 }
 
+TEST(StoreConfig, StaffingPolicyHasDefaultsAndEveryFieldIsReadAndValidated) {
+  AppConfig config = parse_ok(kCameras + "stores:\n  a:\n    timezone: UTC\n");
+  ASSERT_EQ(config.stores.size(), 1u);
+  EXPECT_DOUBLE_EQ(config.stores[0].staffing.people_per_associate, default_staffing_policy().people_per_associate);
+  EXPECT_DOUBLE_EQ(config.stores[0].staffing.service_target, 0.8);
+
+  config = parse_ok(kCameras +
+                    "stores:\n  a:\n    timezone: UTC\n    staffing:\n      people_per_associate: 20\n"
+                    "      min_floor_staff: 2\n      service_seconds: 180\n      service_target: 0.9\n"
+                    "      within_seconds: 60\n      min_tills: 0\n      conversion: 0.3\n");
+  const StaffingPolicy& p = config.stores[0].staffing;
+  EXPECT_DOUBLE_EQ(p.people_per_associate, 20);
+  EXPECT_EQ(p.min_floor_staff, 2);
+  EXPECT_DOUBLE_EQ(p.service_seconds, 180);
+  EXPECT_DOUBLE_EQ(p.service_target, 0.9);
+  EXPECT_DOUBLE_EQ(p.target_within_seconds, 60);
+  EXPECT_EQ(p.min_tills, 0);
+  EXPECT_DOUBLE_EQ(p.conversion_fallback, 0.3);
+
+  expect_problem("  a:\n    timezone: UTC\n    staffing:\n      service_target: 1.5\n",
+                 "stores.a.staffing.service_target", "1.5");
+  expect_problem("  a:\n    timezone: UTC\n    staffing:\n      people_per_associate: 0\n",
+                 "stores.a.staffing.people_per_associate", "> 0");
+  expect_problem("  a:\n    timezone: UTC\n    staffing:\n      within_seconds: -1\n",
+                 "stores.a.staffing.within_seconds", "-1");
+  expect_problem("  a:\n    timezone: UTC\n    staffing:\n      tills: 3\n", "stores.a.staffing.tills", "unknown key");
+}
+
+TEST(StoreConfig, RetentionUnderDatabaseHasDefaultsAndIsValidated) {
+  AppConfig config = parse_ok(kCameras);
+  EXPECT_EQ(config.storage.retention.raw_days, 7);
+  EXPECT_EQ(config.storage.retention.minute_days, 400);
+  EXPECT_EQ(config.storage.retention.hour_days, 0);
+  config = parse_ok(kCameras + "database:\n  url: x.db\n  retention: {raw_days: 2, minute_days: 30}\n");
+  EXPECT_EQ(config.storage.retention.raw_days, 2);
+  EXPECT_EQ(config.storage.retention.minute_days, 30);
+  std::string error = parse_error(kCameras + "database:\n  url: x.db\n  retention: {raw_days: 10, minute_days: 5}\n");
+  EXPECT_NE(error.find("database.retention.minute_days: must be >= raw_days (10)"), std::string::npos) << error;
+  error = parse_error(kCameras + "database:\n  url: x.db\n  retention: {raw_days: -1}\n");
+  EXPECT_NE(error.find("database.retention.raw_days"), std::string::npos) << error;
+}
+
 }  // namespace
 }  // namespace footfall::test

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "footfall/analytics/staffing.h"
 #include "footfall/core/geometry.h"
 #include "footfall/core/params.h"
 #include "footfall/core/result.h"
@@ -75,12 +76,23 @@ struct StoreConfig {
   std::array<std::vector<OpeningInterval>, 7> hours;
   std::vector<std::string> cameras;    // the store's cameras (the entry lines' cameras are always included)
   std::vector<EntryLine> entry_lines;
+  // Staff needed per hour (issue 4): floor associates by a ratio, checkout tills by Erlang C.
+  StaffingPolicy staffing;
+};
+
+// How long the database keeps each kind of row (0 = forever). Raw per-frame rows are the bulk; minute and hour
+// rollups answer reports; crossings, visits and store occupancy events are always kept in full.
+struct RetentionConfig {
+  int raw_days = 7;
+  int minute_days = 400;
+  int hour_days = 0;
 };
 
 struct StorageConfig {
   std::string database = "footfall.db";  // sqlite path or URL
   int batch_rows = 64;                   // commit when this many rows are pending (1..100000)
   int batch_ms = 1000;                   // ... or when the oldest pending row is this old (0..3600000 ms)
+  RetentionConfig retention;
 };
 
 struct AppConfig {

@@ -1,0 +1,39 @@
+// A store of the configuration for the analytics commands (import-sales, import-roster, staffing, report,
+// simulate): the loaded config, the store's settings and its time zone, and the database to use (--database, else
+// the config's). The errors name the config file or the store (listing the stores there are).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "footfall/config/config.h"
+#include "footfall/core/result.h"
+#include "footfall/core/time_zone.h"
+#include "footfall/store/store.h"
+
+namespace footfall::cli {
+
+struct StoreContext {
+  AppConfig config;
+  StoreConfig store;
+  TimeZone tz;
+  std::string database;  // URL or path
+};
+
+Result<StoreContext> load_store_context(const std::string& config_path, const std::string& store_name,
+                                        const std::string& database_flag);
+
+// The import source under which `footfall simulate` logs its sales: reports say SIMULATED DATA when they see it.
+std::string simulated_source(std::uint64_t seed);
+inline constexpr const char* kSimulatedSourcePrefix = "footfall simulate (SIMULATED DATA";
+
+// Opens the context's database for writing (created if missing).
+Result<std::unique_ptr<Store>> open_context_store(const StoreContext& context);
+
+// A local date "YYYY-MM-DD" -> the UTC instant of its local midnight in tz. The error names `flag` and the value.
+Result<TimestampMs> local_date_flag(const std::string& flag, const std::string& value, const TimeZone& tz);
+// An ISO week "YYYY-Www" (e.g. 2026-W48) -> the UTC instant of its Monday's local midnight.
+Result<TimestampMs> iso_week_flag(const std::string& flag, const std::string& value, const TimeZone& tz);
+
+}  // namespace footfall::cli
