@@ -46,6 +46,7 @@ int run_cli(int argc, char** argv) {
   cli::add_import_commands(app, exit_code);
   cli::add_staffing_command(app, exit_code);
   cli::add_simulate_command(app, exit_code);
+  cli::add_report_command(app, exit_code);
 
   try {
     app.parse(argc, argv);

@@ -63,7 +63,7 @@ struct ReportPeaks {
 
 // Mean visitors per local weekday (row, 0 = Monday) and hour (column); empty where the range has no such hour
 // (or the store is closed then).
-using WeekdayHourMatrix = std::array<std::array<std::optional<double>, 24>, 7>;
+using WeekdayHourGrid = std::array<std::array<std::optional<double>, 24>, 7>;
 
 struct ReportTotals {
   double visitors = 0;
@@ -98,7 +98,7 @@ struct ReportData {
   std::vector<HourlyRow> hourly;  // in time order
   std::vector<DailyRow> daily;    // in date order
   ReportPeaks peaks;
-  WeekdayHourMatrix weekday_hour{};
+  WeekdayHourGrid weekday_hour{};
   ReportTotals totals;
   OccupancyDay occupancy_day;
 };
