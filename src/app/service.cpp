@@ -103,6 +103,19 @@ int run_service(const AppConfig& config, const std::atomic<bool>& stop) {
     return 1;
   }
   spdlog::info("store: {}", (*store)->describe());
+  // Retention (database.retention): old raw rows go at start-up and every hour after; their rollups stay.
+  const RetentionPolicy retention{config.storage.retention.raw_days, config.storage.retention.minute_days,
+                                  config.storage.retention.hour_days};
+  auto prune = [&store, &retention, &clock] {
+    auto removed = (*store)->apply_retention(retention, clock.now_ms());
+    if (!removed) {
+      spdlog::warn("retention: {} (retried in an hour)", removed.error().message);
+    } else if (removed->raw_rows + removed->minute_rows + removed->hour_rows > 0) {
+      spdlog::info("retention: removed {} raw rows, {} minute and {} hour rollups", removed->raw_rows,
+                   removed->minute_rows, removed->hour_rows);
+    }
+  };
+  prune();
 
   // 3. The event bus the pipelines publish crossings, visits and frame summaries to, and the stores' running
   //    occupancy computed from the crossings of their entry lines (stored through its own batch writer).
@@ -141,6 +154,7 @@ int run_service(const AppConfig& config, const std::atomic<bool>& stop) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
     // Occupancy rows come rarely: commit them within about a second (a failure is retried on the next tick).
     if (occupancy_writer && tick % 10 == 0) (void)occupancy_writer->flush();
+    if (tick % 36'000 == 0) prune();
   }
   if (stop.load()) spdlog::info("shutting down: flushing counts");
 
