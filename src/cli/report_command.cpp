@@ -157,6 +157,30 @@ Result<ReportData> build_report(StoreInsights& insights, Store& store, const Rep
     }
   }
 
+  // The last day of the range against the same weekday of the four weeks before.
+  constexpr int kWeeks = 4;
+  const LocalTime last_day = tz.local_time_of(to_ms - 1);
+  const TimestampMs history_start =
+      tz.utc_of_local(local_epoch_ms(last_day.year, last_day.month, last_day.day) - kWeeks * 7 * 86'400'000LL);
+  auto history = insights.rollup(history_start, to_ms, Bucket::kHour);
+  if (!history) return history.error();
+  const LocalDate compared{last_day.year, last_day.month, last_day.day};
+  const WeekComparison week = compare_with_previous_weeks(*history, compared, kWeeks);
+  data.comparison.date = date_text(last_day);
+  data.comparison.weeks = kWeeks;
+  double previous_total = 0.0;
+  bool any_previous = false;
+  for (const HourComparison& h : week.hours) {
+    data.comparison.hours.push_back(
+        {h.hour, static_cast<double>(h.visitors), h.previous_mean, h.percent_change});
+    data.comparison.visitors += static_cast<double>(h.visitors);
+    if (h.previous_mean) {
+      previous_total += *h.previous_mean;
+      any_previous = true;
+    }
+  }
+  if (any_previous) data.comparison.previous_mean = previous_total;
+
   // Occupancy over one day, per 15 minutes: --day, else the busiest day of the range.
   TimestampMs day_start = busiest_day;
   if (!o.day.empty()) {

@@ -1,4 +1,5 @@
 // The report as one self-contained HTML page: inline CSS, charts as base64 PNG data URIs, no external resources.
+#include <cstdio>
 #include <string>
 #include <string_view>
 
@@ -164,6 +165,27 @@ void peak_tables(std::string& out, const ReportData& d) {
   out += "</div>\n";
 }
 
+void comparison_table(std::string& out, const ReportData& d) {
+  const DayComparison& c = d.comparison;
+  if (c.date.empty()) return;
+  out += "<h2>" + escape(c.date) + " against the same weekday of the " + std::to_string(c.weeks) +
+         " weeks before</h2>\n<p>Visitors " + escape(count_text(c.visitors)) + ", previous mean " +
+         escape(fixed_or(c.previous_mean, 1)) + ".</p>\n";
+  HtmlTable t{"Hour", "Visitors", "Previous mean", "Change"};
+  for (const ComparisonHour& h : c.hours) {
+    char hour[8];
+    std::snprintf(hour, sizeof hour, "%02d:00", h.hour);
+    std::string change = "-";
+    if (h.percent_change) {
+      char buf[24];
+      std::snprintf(buf, sizeof buf, "%+.0f%%", *h.percent_change);
+      change = buf;
+    }
+    t.row({{hour, false}, {count_text(h.visitors), true}, {fixed_or(h.previous_mean, 1), true}, {change, true}});
+  }
+  out += t.finish();
+}
+
 void staffing_table(std::string& out, const ReportData& d) {
   out += "<h2>Staffing vs roster</h2>\n";
   bool any_roster = false;
@@ -248,6 +270,7 @@ std::string render_html(const ReportData& d, const ReportCharts& charts) {
   figure(out, "Recommended vs scheduled staff", charts.staffing,
          local + " Bars: recommended staff; line: scheduled (roster); shaded hours are over- or under-staffed.");
   peak_tables(out, d);
+  comparison_table(out, d);
   daily_table(out, d);
   staffing_table(out, d);
   hourly_table(out, d);

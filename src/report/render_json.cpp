@@ -85,6 +85,18 @@ std::string render_json(const ReportData& d) {
   json points = json::array();
   for (const OccupancyPoint& p : d.occupancy_day.points) points.push_back({{"time", p.label}, {"value", p.value}});
   j["occupancy_day"] = {{"date", d.occupancy_day.date}, {"points", std::move(points)}};
+  json compared = json::array();
+  for (const ComparisonHour& h : d.comparison.hours) {
+    compared.push_back({{"hour", h.hour},
+                        {"visitors", h.visitors},
+                        {"previous_mean", or_null(h.previous_mean)},
+                        {"percent_change", or_null(h.percent_change)}});
+  }
+  j["comparison"] = {{"date", d.comparison.date},
+                     {"weeks", d.comparison.weeks},
+                     {"visitors", d.comparison.visitors},
+                     {"previous_mean", or_null(d.comparison.previous_mean)},
+                     {"hours", std::move(compared)}};
   // Invalid UTF-8 in a name (a config typed in Latin-1) becomes U+FFFD rather than an exception.
   return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }

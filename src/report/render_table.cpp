@@ -1,4 +1,5 @@
 // The report as aligned plain text for a terminal.
+#include <cstdio>
 #include <string>
 
 #include "footfall/report/report_render.h"
@@ -65,6 +66,26 @@ void peaks(std::string& out, const ReportData& d) {
   };
   list("Busiest hours", d.peaks.busiest);
   list("Quietest hours", d.peaks.quietest);
+}
+
+void comparison(std::string& out, const ReportData& d) {
+  const DayComparison& c = d.comparison;
+  if (c.date.empty()) return;
+  section(out, c.date + " against the same weekday of the " + std::to_string(c.weeks) + " weeks before");
+  out += "  visitors " + count_text(c.visitors) + ", previous mean " + fixed_or(c.previous_mean, 1) + "\n";
+  TextTable t({{"Hour", kLeft}, {"Visitors"}, {"Previous mean"}, {"Change"}});
+  for (const ComparisonHour& h : c.hours) {
+    char hour[8];
+    std::snprintf(hour, sizeof hour, "%02d:00", h.hour);
+    std::string change = "-";
+    if (h.percent_change) {
+      char buf[24];
+      std::snprintf(buf, sizeof buf, "%+.0f%%", *h.percent_change);
+      change = buf;
+    }
+    t.add_row({hour, count_text(h.visitors), fixed_or(h.previous_mean, 1), change});
+  }
+  out += t.render();
 }
 
 void hourly(std::string& out, const ReportData& d) {
@@ -139,6 +160,7 @@ std::string render_table(const ReportData& d) {
   summary(out, d);
   daily(out, d);
   peaks(out, d);
+  comparison(out, d);
   staffing(out, d);
   hourly(out, d);
   if (d.simulated) out += "\n" + banner + "\n";

@@ -121,6 +121,28 @@ TEST(ReportJson, KeysAreStableForAnEmptyReport) {
 
 // ---- CSV ----
 
+TEST(ReportRender, TheDayComparisonAppearsInJsonTableAndHtml) {
+  ReportData data = test::sample_report();
+  data.comparison.date = "2026-11-24";
+  data.comparison.weeks = 4;
+  data.comparison.visitors = 30;
+  data.comparison.previous_mean = 40;
+  data.comparison.hours = {{9, 10, 20.0, -50.0}, {10, 20, std::nullopt, std::nullopt}};
+  const json j = json::parse(render_json(data));
+  EXPECT_EQ(j["comparison"]["date"], "2026-11-24");
+  EXPECT_EQ(j["comparison"]["weeks"], 4);
+  ASSERT_EQ(j["comparison"]["hours"].size(), 2u);
+  EXPECT_DOUBLE_EQ(j["comparison"]["hours"][0]["percent_change"].get<double>(), -50.0);
+  EXPECT_TRUE(j["comparison"]["hours"][1]["previous_mean"].is_null());
+  const std::string text = render_table(data);
+  EXPECT_NE(text.find("2026-11-24 against the same weekday of the 4 weeks before"), std::string::npos) << text;
+  EXPECT_NE(text.find("-50%"), std::string::npos);
+  const std::string html = render_html(data, {});
+  EXPECT_NE(html.find("against the same weekday of the 4 weeks before"), std::string::npos);
+  // Without a comparison the section is left out.
+  EXPECT_EQ(render_table(test::sample_report()).find("against the same weekday"), std::string::npos);
+}
+
 TEST(ReportCsv, HeaderAndOneLinePerHour) {
   const ReportData data = test::sample_report();
   const std::vector<std::string> lines = lines_of(render_csv(data));

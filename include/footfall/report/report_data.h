@@ -88,6 +88,22 @@ struct OccupancyDay {
   std::vector<OccupancyPoint> points;
 };
 
+// The last day of the range against the same weekday of previous weeks, hour by hour.
+struct ComparisonHour {
+  int hour = 0;  // local hour of the day
+  double visitors = 0;
+  std::optional<double> previous_mean;   // mean of the same weekday-hour over the previous weeks that have it
+  std::optional<double> percent_change;  // 100 * (visitors - previous_mean) / previous_mean
+};
+
+struct DayComparison {
+  std::string date;  // "YYYY-MM-DD"; empty when there is no comparison
+  int weeks = 0;     // previous weeks looked at
+  double visitors = 0;
+  std::optional<double> previous_mean;  // the same day's total, averaged over the previous weeks
+  std::vector<ComparisonHour> hours;
+};
+
 struct ReportData {
   std::string store;
   std::string time_zone;  // IANA name, e.g. "Europe/Berlin"; every label is local to it
@@ -101,6 +117,7 @@ struct ReportData {
   WeekdayHourGrid weekday_hour{};
   ReportTotals totals;
   OccupancyDay occupancy_day;
+  DayComparison comparison;
 };
 
 }  // namespace footfall
