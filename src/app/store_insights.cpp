@@ -187,17 +187,17 @@ Result<StaffingPlan> StoreInsights::staffing(TimestampMs from_ms, TimestampMs to
   // History before the plan (or before now) for hours that have not happened: the forecast of visitors, and two
   // ratios learned from the same history: people present per visitor per hour (Little's law: L = lambda W), and
   // transactions per visitor where sales exist.
-  // Hours from the end of the stored data (or from now) on have not been observed.
+  // Hours from the end of the stored visitors (or from now) on have not been observed. A store without any stored
+  // visitors (or without entry lines) has only observed hours: nothing to forecast from.
   auto observed = visitor_history(now_ms);
   if (!observed) return observed.error();
-  TimestampMs data_end = observed->start_ms;
+  TimestampMs cutoff = now_ms;
   for (std::size_t i = observed->values.size(); i > 0; --i) {
     if (observed->values[i - 1] > 0.0) {
-      data_end = observed->start_ms + static_cast<TimestampMs>(i) * kHourMs;
+      cutoff = std::min(now_ms, observed->start_ms + static_cast<TimestampMs>(i) * kHourMs);
       break;
     }
   }
-  const TimestampMs cutoff = std::min(now_ms, data_end);
   const TimestampMs history_end = std::min(first, cutoff);
   std::optional<Forecast> forecast;
   double presence_per_visitor = 0.0;
@@ -215,8 +215,10 @@ Result<StaffingPlan> StoreInsights::staffing(TimestampMs from_ms, TimestampMs to
     ForecastOptions options;
     options.time_zone = tz_;
     if (history->values.empty()) {
-      return make_error("store " + config_.name + ": no visitors stored before " + format_iso8601(history_end) +
-                        " to forecast from (a forecast needs at least two weeks of entry-line crossings)");
+      return make_error("store " + config_.name + ": no visitors stored on its entry lines before " +
+                        format_iso8601(history_end) +
+                        " to forecast the hours after it from (a forecast needs at least two weeks of entry-line "
+                        "crossings)");
     }
     auto made = forecast_visitors(*history, std::max(horizon, 1), options);
     if (!made) return make_error("store " + config_.name + ": forecast: " + made.error().message);
@@ -273,17 +275,28 @@ Result<StaffingPlan> StoreInsights::staffing(TimestampMs from_ms, TimestampMs to
   for (std::size_t i = 0; i < plan.hours.size(); ++i) plan.hours[i].staff = (*staff)[i];
   plan.forecast = std::move(forecast);
 
+  // The roster: hours inside an imported roster's range are compared (an hour the file left out had nobody
+  // scheduled); hours no roster import covers are not.
   auto roster = store_.read_roster(config_.name, first, last);
   if (!roster) return roster.error();
-  if (!roster->empty()) {
+  auto imports = store_.read_imports(config_.name);
+  if (!imports) return imports.error();
+  std::vector<std::pair<TimestampMs, TimestampMs>> covered;
+  for (const ImportRecord& r : *imports) {
+    if (r.kind == "roster" && r.from_ms < last && r.to_ms > first) covered.emplace_back(r.from_ms, r.to_ms);
+  }
+  if (!covered.empty()) {
     plan.has_roster = true;
     std::vector<RosterHour> scheduled;
     for (const RosterRow& r : *roster) scheduled.push_back({r.hour_ms, r.staff});
     std::vector<StaffingHour> recommended;
     for (StaffingPlanHour& h : plan.hours) {
+      const TimestampMs t = h.slot.start_ms;
+      const bool in_roster = std::any_of(covered.begin(), covered.end(),
+                                         [t](const auto& range) { return t >= range.first && t < range.second; });
+      if (!in_roster) continue;
       recommended.push_back(h.staff);
-      const auto it = std::find_if(roster->begin(), roster->end(),
-                                   [&](const RosterRow& r) { return r.hour_ms == h.slot.start_ms; });
+      const auto it = std::find_if(roster->begin(), roster->end(), [t](const RosterRow& r) { return r.hour_ms == t; });
       h.scheduled = it == roster->end() ? 0.0 : it->staff;
     }
     plan.roster = compare_roster(recommended, scheduled);

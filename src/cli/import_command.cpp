@@ -48,10 +48,11 @@ std::string local_day_text(TimestampMs t, const TimeZone& tz) {
 }
 
 int run_import(const ImportOptions& o, const std::string& kind) {
-  auto context = load_store_context(o.config, o.store, o.database);
+  int failure = kExitUsage;
+  auto context = load_store_context(o.config, o.store, o.database, &failure);
   if (!context) {
     print_error(context.error().message);
-    return kExitUsage;
+    return failure;
   }
   auto text = read_text(o.file);
   if (!text) {
@@ -102,7 +103,7 @@ int run_import(const ImportOptions& o, const std::string& kind) {
     std::snprintf(buf, sizeof buf, "%.1f staff hours in %zu hours", staff_hours, roster.size());
     summary = buf;
   }
-  auto store = open_context_store(*context);
+  auto store = open_context_store(*context, StoreAccess::kWrite);
   if (!store) {
     print_error(store.error().message);
     return kExitError;

@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <iterator>
 #include <cstdio>
 
 #include "commands.h"
@@ -150,7 +151,12 @@ Result<ReportData> build_report(StoreInsights& insights, Store& store, const Rep
   for (const PeakHour& p : peak.quietest) {
     data.peaks.quietest.push_back({hour_label(p.slot.local_start), static_cast<double>(p.visitors)});
   }
-  const WeekdayHourMatrix matrix = weekday_hour_matrix(*hourly);
+  // Closed hours stay empty in the matrix (the chart greys them out) rather than showing 0 visitors.
+  std::vector<RollupRow> open_hours;
+  const OpeningHours opening = insights.opening_hours();
+  std::copy_if(hourly->begin(), hourly->end(), std::back_inserter(open_hours),
+               [&opening](const RollupRow& r) { return is_open(r.slot, opening); });
+  const WeekdayHourMatrix matrix = weekday_hour_matrix(open_hours);
   for (std::size_t d = 0; d < 7; ++d) {
     for (std::size_t h = 0; h < 24; ++h) {
       if (matrix.cells[d][h].days > 0) data.weekday_hour[d][h] = matrix.cells[d][h].mean_visitors;
@@ -203,16 +209,23 @@ Result<ReportData> build_report(StoreInsights& insights, Store& store, const Rep
 }
 
 int run_report(const ReportOptions& o) {
-  auto context = load_store_context(o.config, o.store, o.database);
+  int failure = kExitUsage;
+  auto context = load_store_context(o.config, o.store, o.database, &failure);
   if (!context) {
     print_error(context.error().message);
-    return kExitUsage;
+    return failure;
   }
   auto from = local_date_flag("--from", o.from, context->tz);
   auto to = local_date_flag("--to", o.to, context->tz);
   for (const auto* t : {&from, &to}) {
     if (!*t) {
       print_error(t->error().message);
+      return kExitUsage;
+    }
+  }
+  if (!o.day.empty()) {
+    if (auto day = local_date_flag("--day", o.day, context->tz); !day) {
+      print_error(day.error().message);
       return kExitUsage;
     }
   }
@@ -226,7 +239,7 @@ int run_report(const ReportOptions& o) {
     print_error("--format html writes report.html and its charts into a folder: give --out DIR");
     return kExitUsage;
   }
-  auto store = open_context_store(*context);
+  auto store = open_context_store(*context, StoreAccess::kRead);
   if (!store) {
     print_error(store.error().message);
     return kExitError;

@@ -29,10 +29,11 @@ struct SimulateOptions {
 constexpr std::size_t kChunk = 20'000;  // rows per transaction
 
 int run_simulate(const SimulateOptions& o) {
-  auto context = load_store_context(o.config, o.store, o.database);
+  int failure = kExitUsage;
+  auto context = load_store_context(o.config, o.store, o.database, &failure);
   if (!context) {
     print_error(context.error().message);
-    return kExitUsage;
+    return failure;
   }
   const StoreConfig& store = context->store;
   if (store.entry_lines.empty()) {
@@ -74,7 +75,7 @@ int run_simulate(const SimulateOptions& o) {
     return kExitUsage;
   }
   const EntryLine& door = store.entry_lines.front();
-  auto db = open_context_store(*context);
+  auto db = open_context_store(*context, StoreAccess::kWrite);
   if (!db) {
     print_error(db.error().message);
     return kExitError;

@@ -34,10 +34,11 @@ std::string offset_text(std::int64_t offset_ms) {
 }  // namespace
 
 int run_staffing_week(const StaffingWeekOptions& o) {
-  auto context = load_store_context(o.config, o.store, o.database);
+  int failure = kExitUsage;
+  auto context = load_store_context(o.config, o.store, o.database, &failure);
   if (!context) {
     print_error(context.error().message);
-    return kExitUsage;
+    return failure;
   }
   auto week_start = iso_week_flag("--week", o.week, context->tz);
   if (!week_start) {
@@ -48,7 +49,7 @@ int run_staffing_week(const StaffingWeekOptions& o) {
   const LocalTime monday = context->tz.local_time_of(*week_start);
   const TimestampMs week_end =
       context->tz.utc_of_local(local_epoch_ms(monday.year, monday.month, monday.day) + 7 * 86'400'000);
-  auto store = open_context_store(*context);
+  auto store = open_context_store(*context, StoreAccess::kRead);
   if (!store) {
     print_error(store.error().message);
     return kExitError;

@@ -2,13 +2,20 @@
 
 #include <cstdio>
 
+#include "commands.h"
+#include "store_options.h"
+
 namespace footfall::cli {
 
 Result<StoreContext> load_store_context(const std::string& config_path, const std::string& store_name,
-                                        const std::string& database_flag) {
+                                        const std::string& database_flag, int* exit_code) {
+  *exit_code = kExitUsage;
   if (config_path.empty()) return make_error("--config: required (the file that defines store " + store_name + ")");
   auto config = load_config(config_path);
-  if (!config) return config.error();
+  if (!config) {
+    *exit_code = kExitError;
+    return config.error();
+  }
   const StoreConfig* found = nullptr;
   std::string names;
   for (const StoreConfig& s : config->stores) {
@@ -20,12 +27,16 @@ Result<StoreContext> load_store_context(const std::string& config_path, const st
                       (names.empty() ? " (it defines no stores; add a `stores:` section)" : " (stores: " + names + ")"));
   }
   auto tz = TimeZone::locate(found->timezone);
+  *exit_code = kExitError;
   if (!tz) return make_error(config_path + ": stores." + store_name + ".timezone: " + tz.error().message);
   StoreContext context{*config, *found, *tz, database_flag.empty() ? config->storage.database : database_flag};
   return context;
 }
 
-Result<std::unique_ptr<Store>> open_context_store(const StoreContext& context) { return open_store(context.database); }
+Result<std::unique_ptr<Store>> open_context_store(const StoreContext& context, StoreAccess access) {
+  if (access == StoreAccess::kRead) return open_existing_store(context.database, "");
+  return open_store(context.database);
+}
 
 Result<TimestampMs> local_date_flag(const std::string& flag, const std::string& value, const TimeZone& tz) {
   int year = 0;

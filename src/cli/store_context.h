@@ -21,15 +21,19 @@ struct StoreContext {
   std::string database;  // URL or path
 };
 
+// On failure *exit_code is set: kExitError (1) for a config that does not load, kExitUsage (2) for a missing
+// --config or an unknown --store.
 Result<StoreContext> load_store_context(const std::string& config_path, const std::string& store_name,
-                                        const std::string& database_flag);
+                                        const std::string& database_flag, int* exit_code);
 
 // The import source under which `footfall simulate` logs its sales: reports say SIMULATED DATA when they see it.
 std::string simulated_source(std::uint64_t seed);
 inline constexpr const char* kSimulatedSourcePrefix = "footfall simulate (SIMULATED DATA";
 
-// Opens the context's database for writing (created if missing).
-Result<std::unique_ptr<Store>> open_context_store(const StoreContext& context);
+// Opens the context's database: for writing (import, simulate) it is created if missing; for reading (report,
+// staffing) a database that does not exist is an error naming it.
+enum class StoreAccess { kWrite, kRead };
+Result<std::unique_ptr<Store>> open_context_store(const StoreContext& context, StoreAccess access);
 
 // A local date "YYYY-MM-DD" -> the UTC instant of its local midnight in tz. The error names `flag` and the value.
 Result<TimestampMs> local_date_flag(const std::string& flag, const std::string& value, const TimeZone& tz);

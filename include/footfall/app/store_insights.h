@@ -35,13 +35,13 @@ struct StaffingPlanHour {
   bool forecast = false;  // demand from the forecast (the hour has not happened, or had no data)
   HourDemand demand;
   StaffingHour staff;
-  std::optional<double> scheduled;  // roster, when one was imported for the hour
+  std::optional<double> scheduled;  // roster, when an imported roster covers the hour (0: nobody scheduled)
 };
 
 struct StaffingPlan {
   std::vector<StaffingPlanHour> hours;
   std::optional<Forecast> forecast;  // when some hour used it
-  RosterComparison roster;           // over the hours that have a roster
+  RosterComparison roster;           // over the hours an imported roster covers
   bool has_roster = false;
 };
 

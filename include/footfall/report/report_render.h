@@ -39,7 +39,8 @@ std::string render_csv(const ReportData& data);
 //            occupancy_mean, occupancy_max, staff_recommended, staff_scheduled}],
 //   peaks {busiest: [{local_time, visitors}], quietest: [...]},
 //   weekday_hour [7 rows (Monday first) of 24 numbers or null],
-//   occupancy_day {date, points: [{time, value}]}.
+//   occupancy_day {date, points: [{time, value}]},
+//   comparison {date, weeks, visitors, previous_mean, hours: [{hour, visitors, previous_mean, percent_change}]}.
 std::string render_json(const ReportData& data);
 
 // One self-contained HTML page: inline CSS, the four charts as base64 PNG data URIs, summary cards, peaks, daily,
