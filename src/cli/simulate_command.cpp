@@ -7,6 +7,7 @@
 
 #include "commands.h"
 #include "footfall/analytics/simulate.h"
+#include "footfall/app/store_report.h"
 #include "footfall/count/occupancy_counter.h"
 #include "store_context.h"
 
@@ -160,7 +161,7 @@ int run_simulate(const SimulateOptions& o) {
 }  // namespace
 
 std::string simulated_source(std::uint64_t seed) {
-  return "footfall simulate (SIMULATED DATA, seed " + std::to_string(seed) + ")";
+  return std::string(kSimulatedSourcePrefix) + ", seed " + std::to_string(seed) + ")";
 }
 
 void add_simulate_command(CLI::App& app, int& exit_code) {

@@ -28,7 +28,6 @@ Result<StoreContext> load_store_context(const std::string& config_path, const st
 
 // The import source under which `footfall simulate` logs its sales: reports say SIMULATED DATA when they see it.
 std::string simulated_source(std::uint64_t seed);
-inline constexpr const char* kSimulatedSourcePrefix = "footfall simulate (SIMULATED DATA";
 
 // Opens the context's database: for writing (import, simulate) it is created if missing; for reading (report,
 // staffing) a database that does not exist is an error naming it.
