@@ -72,11 +72,15 @@ Status validate(const SimulationOptions& o) {
   const auto fail = [](const std::string& what) { return Status(make_error("simulate: " + what)); };
   if (o.weeks < 1 || o.weeks > 520) return fail("weeks must be 1..520, got " + std::to_string(o.weeks));
   for (std::size_t d = 0; d < o.hours.days.size(); ++d) {
-    const auto& day = o.hours.days[d];
-    if (day &&
-        !(day->open_minute >= 0 && day->open_minute < day->close_minute && day->close_minute <= kMinutesPerDay)) {
-      return fail(std::string("hours.") + kWeekdayNames[d] + ": need 0 <= open_minute < close_minute <= 1440, got " +
-                  std::to_string(day->open_minute) + ".." + std::to_string(day->close_minute));
+    int previous_close = 0;
+    for (const SimDayHours& range : o.hours.days[d]) {
+      if (!(range.open_minute >= previous_close && range.open_minute < range.close_minute &&
+            range.close_minute <= kMinutesPerDay)) {
+        return fail(std::string("hours.") + kWeekdayNames[d] +
+                    ": need sorted, non-overlapping ranges with 0 <= open_minute < close_minute <= 1440, got " +
+                    std::to_string(range.open_minute) + ".." + std::to_string(range.close_minute));
+      }
+      previous_close = range.close_minute;
     }
   }
   if (!(o.mean_daily_visitors >= 0.0 && std::isfinite(o.mean_daily_visitors))) {
@@ -118,20 +122,29 @@ Result<SimulatedTraffic> simulate_traffic(const SimulationOptions& options, cons
   double factor_sum = 0.0;
   int open_days = 0;
   for (std::size_t d = 0; d < 7; ++d) {
-    if (!options.hours.days[d]) continue;
+    if (options.hours.days[d].empty()) continue;
     factor_sum += kWeekdayFactors[d];
     ++open_days;
   }
+  // Per weekday and local minute: the expected entries, and the closing minute of the opening range it lies in
+  // (visitors leave by then).
   std::array<std::vector<double>, 7> per_minute;
+  std::array<std::vector<int>, 7> closing_minute;
   for (std::size_t d = 0; d < 7; ++d) {
     per_minute[d].assign(kMinutesPerDay, 0.0);
-    const auto& hours = options.hours.days[d];
-    if (!hours) continue;
+    closing_minute[d].assign(kMinutesPerDay, 0);
+    const auto& ranges = options.hours.days[d];
+    if (ranges.empty()) continue;
     double total = 0.0;
-    for (int m = hours->open_minute; m < hours->close_minute; ++m) total += profile(static_cast<int>(d), m);
+    for (const SimDayHours& r : ranges) {
+      for (int m = r.open_minute; m < r.close_minute; ++m) total += profile(static_cast<int>(d), m);
+    }
     const double day_mean = options.mean_daily_visitors * kWeekdayFactors[d] * open_days / factor_sum;
-    for (int m = hours->open_minute; m < hours->close_minute; ++m) {
-      per_minute[d][static_cast<std::size_t>(m)] = day_mean * profile(static_cast<int>(d), m) / total;
+    for (const SimDayHours& r : ranges) {
+      for (int m = r.open_minute; m < r.close_minute; ++m) {
+        per_minute[d][static_cast<std::size_t>(m)] = day_mean * profile(static_cast<int>(d), m) / total;
+        closing_minute[d][static_cast<std::size_t>(m)] = r.close_minute;
+      }
     }
   }
 
@@ -141,7 +154,6 @@ Result<SimulatedTraffic> simulate_traffic(const SimulationOptions& options, cons
   double needed = random.exponential();  // integrated intensity left until the next entry
   std::int64_t current_day = std::numeric_limits<std::int64_t>::min();
   double day_factor = 1.0;
-  TimestampMs close_ms = 0;
   for (std::int64_t k = 0; k < minutes; ++k) {
     const TimestampMs t0 = out.start_ms + k * kMinuteMs;
     const TimestampMs local = t0 + zone.offset_ms(t0);
@@ -153,8 +165,9 @@ Result<SimulatedTraffic> simulate_traffic(const SimulationOptions& options, cons
     if (local_day != current_day) {
       current_day = local_day;
       day_factor = options.noise > 0.0 ? random.lognormal(1.0, options.noise) : 1.0;
-      close_ms = zone.utc_of_local(local_day * kDayMs + options.hours.days[weekday]->close_minute * kMinuteMs);
     }
+    const TimestampMs close_ms =
+        zone.utc_of_local(local_day * kDayMs + std::int64_t{closing_minute[weekday][minute]} * kMinuteMs);
     const double trend = 1.0 + options.trend_per_week * static_cast<double>(k) / static_cast<double>(kMinutesPerWeek);
     out.expected_hourly_visitors[static_cast<std::size_t>(k / 60)] += expected * trend;
     const double intensity = expected * trend * day_factor;  // entries expected in this minute

@@ -62,13 +62,9 @@ int run_simulate(const SimulateOptions& o) {
   sim.mean_daily_visitors = o.daily_visitors;
   sim.conversion = o.conversion;
   sim.mean_basket = o.basket;
-  // The simulator takes one opening range per day: from the first opening to the last closing.
   for (std::size_t d = 0; d < 7; ++d) {
-    if (store.hours[d].empty()) {
-      sim.hours.days[d] = std::nullopt;
-    } else {
-      sim.hours.days[d] = SimDayHours{store.hours[d].front().open_minute, store.hours[d].back().close_minute};
-    }
+    sim.hours.days[d].clear();
+    for (const OpeningInterval& i : store.hours[d]) sim.hours.days[d].push_back({i.open_minute, i.close_minute});
   }
   auto traffic = simulate_traffic(sim, tz);
   if (!traffic) {

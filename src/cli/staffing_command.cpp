@@ -34,6 +34,10 @@ int run_erlang(const ErlangOptions& o) {
     for (const auto& [name, flag] : flags) {
       if (message.rfind(name, 0) == 0) message = std::string(flag) + message.substr(std::string(name).size());
     }
+    if (message.find("max_servers") != std::string::npos) {
+      message = "--arrivals-per-hour " + std::to_string(o.arrivals_per_hour) +
+                ": no number of servers up to 100000 meets the target (" + message + ")";
+    }
     print_error(message);
     return kExitUsage;
   }

@@ -125,7 +125,7 @@ int run_staffing_week(const StaffingWeekOptions& o) {
   std::printf("Staff needed per hour, store %s, week %s (%s, local time): floor associates + tills\n", o.store.c_str(),
               o.week.c_str(), context->tz.name().c_str());
   std::printf("hour ");
-  for (const char* d : kDays) std::printf("%6s", d);
+  for (const char* d : kDays) std::printf("%5s ", d);
   std::printf("\n");
   bool any_forecast = false;
   for (int hour = 0; hour < 24; ++hour) {
@@ -134,7 +134,7 @@ int run_staffing_week(const StaffingWeekOptions& o) {
       if (!cells[d][hour]) {
         std::printf("%6s", "");
       } else if (*cells[d][hour] == 0) {
-        std::printf("%6s", ".");
+        std::printf("%5s ", ".");
       } else {
         std::printf("%5d%c", *cells[d][hour], forecast[d][hour] ? '*' : ' ');
         any_forecast = any_forecast || forecast[d][hour];

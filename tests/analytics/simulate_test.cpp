@@ -189,7 +189,7 @@ TEST(SimulateTraffic, BerlinAutumnChangeKeepsLocalOpeningHours) {
 TEST(SimulateTraffic, AllDayStoreHas25And23HourDays) {
   const TimeZone zone = berlin();
   SimulationOptions options;
-  for (auto& day : options.hours.days) day = SimDayHours{0, 1440};
+  for (auto& day : options.hours.days) day = {SimDayHours{0, 1440}};
   options.mean_daily_visitors = 2400;
   options.noise = 0.0;
   struct Case {
@@ -236,7 +236,7 @@ TEST(SimulateTraffic, RefusesBadOptionsNamingThem) {
   ASSERT_FALSE(r);
   EXPECT_NE(r.error().message.find("conversion"), std::string::npos) << r.error().message;
   options = {};
-  options.hours.days[2] = SimDayHours{600, 540};
+  options.hours.days[2] = {SimDayHours{600, 540}};
   r = simulate_traffic(options, zone);
   ASSERT_FALSE(r);
   EXPECT_NE(r.error().message.find("hours.Wednesday"), std::string::npos) << r.error().message;
@@ -251,6 +251,42 @@ TEST(SimulateTraffic, HourlyEntriesMatchTheCrossings) {
   double total = 0.0;
   for (double v : hourly) total += v;
   EXPECT_EQ(total, static_cast<double>(t.crossings.size()) / 2.0);
+}
+
+TEST(SimulateTraffic, NobodyEntersDuringALunchBreakAndEveryoneLeavesBeforeIt) {
+  const auto zone = TimeZone::locate("Europe/Berlin");
+  ASSERT_TRUE(zone.ok());
+  SimulationOptions options;
+  options.weeks = 1;
+  for (auto& day : options.hours.days) day = {SimDayHours{9 * 60, 13 * 60}, SimDayHours{14 * 60, 18 * 60}};
+  auto traffic = simulate_traffic(options, *zone);
+  ASSERT_TRUE(traffic.ok()) << traffic.error().message;
+  int entries = 0;
+  for (const SimCrossing& c : traffic->crossings) {
+    const LocalTime local = zone->local_time_of(c.t);
+    const int minute = local.hour * 60 + local.minute;
+    if (c.entry) {
+      ++entries;
+      EXPECT_TRUE((minute >= 9 * 60 && minute < 13 * 60) || (minute >= 14 * 60 && minute < 18 * 60))
+          << "entry at " << local.hour << ":" << local.minute;
+    }
+  }
+  EXPECT_GT(entries, 1000);
+  // Occupancy is 0 between 13:05 and 14:00 (the grace after closing is a few minutes).
+  int inside = 0;
+  for (const SimCrossing& c : traffic->crossings) {
+    inside += c.entry ? 1 : -1;
+    const LocalTime local = zone->local_time_of(c.t);
+    const int minute = local.hour * 60 + local.minute;
+    if (minute >= 13 * 60 + 5 && minute < 14 * 60) {
+      EXPECT_EQ(inside, 0) << local.hour << ":" << local.minute;
+    }
+  }
+  SimulationOptions bad = options;
+  bad.hours.days[0] = {SimDayHours{14 * 60, 18 * 60}, SimDayHours{9 * 60, 13 * 60}};
+  auto refused = simulate_traffic(bad, *zone);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().message.find("hours.Monday"), std::string::npos) << refused.error().message;
 }
 
 }  // namespace

@@ -41,9 +41,11 @@ struct SimDayHours {
 };
 
 struct SimOpeningHours {
-  // Index 0 = Monday ... 6 = Sunday; nullopt = closed. Default: Monday-Saturday 09:00-20:00, Sunday closed.
-  using Day = std::optional<SimDayHours>;
-  std::array<Day, 7> days{SimDayHours{}, SimDayHours{}, SimDayHours{}, SimDayHours{}, SimDayHours{}, SimDayHours{}, std::nullopt};
+  // Index 0 = Monday ... 6 = Sunday: the day's opening ranges, sorted and not overlapping (a lunch break makes two);
+  // empty = closed. Default: Monday-Saturday 09:00-20:00, Sunday closed.
+  using Day = std::vector<SimDayHours>;
+  std::array<Day, 7> days{Day{SimDayHours{}}, Day{SimDayHours{}}, Day{SimDayHours{}}, Day{SimDayHours{}},
+                          Day{SimDayHours{}}, Day{SimDayHours{}}, Day{}};
 };
 
 struct SimulationOptions {
