@@ -13,8 +13,10 @@ packages=(
   libcairo2-dev fonts-dejavu-core
   # video decoding through FFmpeg and GStreamer (the RTSP test server)
   ffmpeg gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-libav libgstrtspserver-1.0-dev
-  # tests and benchmarks
-  libgtest-dev libgmock-dev libbenchmark-dev sqlite3
+  # tests and benchmarks (chromium: the dashboard's browser test, driven by playwright-core from npm)
+  libgtest-dev libgmock-dev libbenchmark-dev sqlite3 chromium
+  # the server's TLS test makes a self-signed certificate with the openssl command
+  openssl
   # public test media: vtest.avi (opencv-doc) and sample photos (darknet)
   opencv-doc darknet
 )

@@ -100,6 +100,41 @@ std::vector<RollupRow> rollup(const RollupInput& input, const std::vector<TimeSl
     }
   }
 
+  if (!input.visit_summaries.empty()) {
+    // Pre-aggregated visits (hourly rollups): counts and sums add up exactly; the median of a slot is the
+    // visit-weighted median of the summaries' medians (exact when the slot holds one summary).
+    std::vector<std::vector<std::pair<double, std::int64_t>>> medians(slots.size());
+    std::vector<double> sums(slots.size(), 0.0);
+    std::vector<std::int64_t> counts(slots.size(), 0);
+    for (const VisitSummary& v : input.visit_summaries) {
+      if (v.visits <= 0) continue;
+      const std::ptrdiff_t i = index(v.t);
+      if (i < 0) continue;
+      const auto slot = static_cast<std::size_t>(i);
+      medians[slot].emplace_back(v.dwell_median_s, v.visits);
+      sums[slot] += v.dwell_sum_s;
+      counts[slot] += v.visits;
+    }
+    for (std::size_t i = 0; i < slots.size(); ++i) {
+      if (counts[i] == 0) continue;
+      RollupRow& row = rows[i];
+      // Raw visits in the same slot (a mixed input) are merged into the counts and the mean.
+      const double raw_sum = row.dwell_mean_s ? *row.dwell_mean_s * static_cast<double>(row.visits) : 0.0;
+      if (row.dwell_median_s) medians[i].emplace_back(*row.dwell_median_s, row.visits);
+      row.visits += counts[i];
+      row.dwell_mean_s = (raw_sum + sums[i]) / static_cast<double>(row.visits);
+      std::sort(medians[i].begin(), medians[i].end());
+      std::int64_t seen = 0;
+      for (const auto& [median, weight] : medians[i]) {
+        seen += weight;
+        if (2 * seen >= row.visits) {
+          row.dwell_median_s = median;
+          break;
+        }
+      }
+    }
+  }
+
   {
     std::vector<Moments> length(slots.size());
     std::vector<Moments> wait(slots.size());

@@ -117,6 +117,7 @@ void CameraPipeline::run_live() {
   reader.start();
   while (!stop_.load()) {
     std::optional<Frame> frame = reader.pop(200);
+    stats_.frames_dropped = reader.frames_dropped();  // live, for health and metrics
     if (!frame) {
       check_store(writer.flush());
       continue;

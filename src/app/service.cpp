@@ -4,17 +4,18 @@
 
 #include <chrono>
 #include <cstdio>
+#include <deque>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <thread>
 #include <vector>
 
 #include "footfall/app/camera_pipeline.h"
-#include "footfall/app/events.h"
 #include "footfall/app/store_occupancy.h"
 #include "footfall/app/track_counter.h"
 #include "footfall/detect/detector.h"
 #include "footfall/store/batch_writer.h"
-#include "footfall/store/store.h"
 
 namespace footfall {
 
@@ -42,152 +43,314 @@ class LogSink final : public EventSink {
   }
 };
 
+// The detector of a pipeline, timed: adds the nanoseconds spent in detect() to a counter the service reads.
+class TimedDetector final : public Detector {
+ public:
+  TimedDetector(std::unique_ptr<Detector> inner, std::shared_ptr<std::atomic<std::uint64_t>> nanoseconds)
+      : inner_(std::move(inner)), nanoseconds_(std::move(nanoseconds)) {}
+  Detections detect(const cv::Mat& bgr) override {
+    const auto start = std::chrono::steady_clock::now();
+    Detections detections = inner_->detect(bgr);
+    *nanoseconds_ += static_cast<std::uint64_t>(
+        std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start).count());
+    return detections;
+  }
+  std::string name() const override { return inner_->name(); }
+  float threshold() const override { return inner_->threshold(); }
+  bool threshold_is_a_post_filter() const override { return inner_->threshold_is_a_post_filter(); }
+
+ private:
+  std::unique_ptr<Detector> inner_;
+  std::shared_ptr<std::atomic<std::uint64_t>> nanoseconds_;
+};
+
+// The time of each camera's last analysed frame, from the frame summaries on the bus.
+class LastFrames final : public EventSink {
+ public:
+  void on_frame(const FrameSummary& summary) override {
+    std::lock_guard lock(mutex_);
+    last_[summary.camera] = summary.timestamp_ms;
+  }
+  std::optional<TimestampMs> last(const std::string& camera) const {
+    std::lock_guard lock(mutex_);
+    const auto it = last_.find(camera);
+    if (it == last_.end()) return std::nullopt;
+    return it->second;
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::map<std::string, TimestampMs> last_;
+};
+
 }  // namespace
 
-int run_service(const AppConfig& config, const std::atomic<bool>& stop) {
+struct Service::Impl {
+  struct Sample {
+    TimestampMs wall_ms = 0;
+    std::uint64_t analysed = 0;
+    std::uint64_t sampled = 0;  // analysed + dropped
+  };
+  struct Camera {
+    std::unique_ptr<CameraPipeline> pipeline;
+    std::shared_ptr<std::atomic<std::uint64_t>> inference_ns;
+    std::string kind;
+    std::deque<Sample> samples;  // one a second, the last 6 s (guarded by samples_mutex)
+    TimestampMs last_progress_ms = 0;  // wall clock when frames_analyzed last grew
+  };
+
+  Impl(const AppConfig& app_config, const std::atomic<bool>& stop_flag) : config(app_config), stop(stop_flag) {}
+
+  void prune();
+  void sample_rates();
+
+  AppConfig config;
+  const std::atomic<bool>& stop;
+  SystemClock clock;
+  std::unique_ptr<Store> store;
+  RetentionPolicy retention;
+  std::unique_ptr<BatchWriter> occupancy_writer;  // declared before the bus: outlives the tracker the bus holds
+  EventBus events;
+  std::shared_ptr<StoreOccupancyTracker> occupancy;
+  std::shared_ptr<LastFrames> last_frames = std::make_shared<LastFrames>();
+  mutable std::mutex samples_mutex;
+  std::vector<Camera> cameras;  // declared last: pipelines stop before what they use goes
+  TimestampMs started_ms = 0;
+  bool finished = false;
+};
+
+// Retention (database.retention): old raw rows go at start-up and every hour after; their rollups stay.
+void Service::Impl::prune() {
+  auto removed = store->apply_retention(retention, clock.now_ms());
+  if (!removed) {
+    spdlog::warn("retention: {} (retried in an hour)", removed.error().message);
+  } else if (removed->raw_rows + removed->minute_rows + removed->hour_rows > 0) {
+    spdlog::info("retention: removed {} raw rows, {} minute and {} hour rollups", removed->raw_rows,
+                 removed->minute_rows, removed->hour_rows);
+  }
+}
+
+void Service::Impl::sample_rates() {
+  const TimestampMs now = clock.now_ms();
+  std::lock_guard lock(samples_mutex);
+  for (Camera& c : cameras) {
+    const PipelineStats& s = c.pipeline->stats();
+    const std::uint64_t analysed = s.frames_analyzed.load();
+    if (c.samples.empty() || analysed > c.samples.back().analysed) c.last_progress_ms = now;
+    c.samples.push_back({now, analysed, analysed + s.frames_dropped.load()});
+    while (c.samples.size() > 6) c.samples.pop_front();
+  }
+}
+
+Result<std::unique_ptr<Service>> Service::create(const AppConfig& config, const std::atomic<bool>& stop,
+                                                 ServiceOptions options) {
+  auto impl = std::make_unique<Impl>(config, stop);
+  Impl& s = *impl;
   // 1. One detector and one source per enabled camera. Files are opened up front so that a missing file is
   //    refused before anything is written; live sources are retried forever by their pipeline instead.
   struct Prepared {
     const CameraConfig* camera;
     std::unique_ptr<Detector> detector;
     SourceSpec spec;
+    SourceKind kind;
   };
-  SystemClock clock;
   std::vector<Prepared> prepared;
-  for (const CameraConfig& camera : config.cameras) {
+  for (const CameraConfig& camera : s.config.cameras) {
     if (!camera.enabled) {
       spdlog::info("camera {}: disabled", camera.name);
       continue;
     }
-    std::string warning;
-    auto detector = create_detector(config.model, camera.detect, &warning);
-    if (!detector) {
-      spdlog::error("camera {}: {}", camera.name, detector.error().message);
-      return 1;
+    if (camera.kind == "push") {
+      spdlog::info("camera {}: push camera, counted when it sends a snapshot to `footfall serve`", camera.name);
+      continue;
     }
+    std::string warning;
+    auto detector = create_detector(s.config.model, camera.detect, &warning);
+    if (!detector) return make_error("camera " + camera.name + ": " + detector.error().message);
     if (!warning.empty()) spdlog::warn("{}", warning);
     const SourceSpec spec = source_spec(camera);
     const SourceKind kind = spec.kind.value_or(detect_source_kind(spec.uri));
     if (kind == SourceKind::file || kind == SourceKind::image) {
-      auto probe = make_source(spec, clock);
-      if (Status s = probe->open(); !s) {
-        spdlog::error("camera {}: {}", camera.name, s.error().message);
-        return 1;
-      }
+      auto probe = make_source(spec, s.clock);
+      if (Status st = probe->open(); !st) return make_error("camera " + camera.name + ": " + st.error().message);
       // Pixel coordinates of lines and zones are checked against the file's frame size now, before anything is
       // written (live sources: at their first frame).
       Frame first;
       if (probe->read(first) == ReadStatus::frame) {
         auto geometry = resolve_counting_geometry(camera.lines, camera.zones, first.image.cols, first.image.rows,
                                                   "cameras." + camera.name);
-        if (!geometry) {
-          spdlog::error("{}", geometry.error().message);
-          return 1;
-        }
+        if (!geometry) return geometry.error();
       }
       probe->close();
     }
     spdlog::info("camera {}: {} source {} with {}", camera.name, to_string(kind), mask_credentials(spec.uri),
                  (*detector)->name());
-    prepared.push_back({&camera, std::move(*detector), spec});
+    prepared.push_back({&camera, std::move(*detector), spec, kind});
   }
-  if (prepared.empty()) {
-    spdlog::error("no enabled camera in the configuration: nothing to run");
-    return 1;
+  if (prepared.empty() && !options.allow_no_cameras) {
+    return make_error("no enabled camera in the configuration: nothing to run");
   }
 
   // 2. The store: refuse to start if it cannot be opened.
-  auto store = open_store(config.storage.database);
-  if (!store) {
-    spdlog::error("{}", store.error().message);
-    return 1;
-  }
-  spdlog::info("store: {}", (*store)->describe());
-  // Retention (database.retention): old raw rows go at start-up and every hour after; their rollups stay.
-  const RetentionPolicy retention{config.storage.retention.raw_days, config.storage.retention.minute_days,
-                                  config.storage.retention.hour_days};
-  auto prune = [&store, &retention, &clock] {
-    auto removed = (*store)->apply_retention(retention, clock.now_ms());
-    if (!removed) {
-      spdlog::warn("retention: {} (retried in an hour)", removed.error().message);
-    } else if (removed->raw_rows + removed->minute_rows + removed->hour_rows > 0) {
-      spdlog::info("retention: removed {} raw rows, {} minute and {} hour rollups", removed->raw_rows,
-                   removed->minute_rows, removed->hour_rows);
-    }
-  };
-  prune();
+  auto store = open_store(s.config.storage.database);
+  if (!store) return store.error();
+  s.store = std::move(*store);
+  spdlog::info("store: {}", s.store->describe());
+  s.retention = RetentionPolicy{s.config.storage.retention.raw_days, s.config.storage.retention.minute_days,
+                                s.config.storage.retention.hour_days};
+  s.prune();
 
   // 3. The event bus the pipelines publish crossings, visits and frame summaries to, and the stores' running
   //    occupancy computed from the crossings of their entry lines (stored through its own batch writer).
-  std::unique_ptr<BatchWriter> occupancy_writer;  // declared before the bus: outlives the tracker the bus holds
-  EventBus events;
-  events.subscribe(std::make_shared<LogSink>());
-  std::shared_ptr<StoreOccupancyTracker> occupancy;
-  if (!config.stores.empty()) {
-    occupancy_writer = std::make_unique<BatchWriter>(**store, static_cast<std::size_t>(config.storage.batch_rows),
-                                                     config.storage.batch_ms);
-    auto tracker = StoreOccupancyTracker::create(config.stores, events, occupancy_writer.get());
-    if (!tracker) {
-      spdlog::error("{}", tracker.error().message);
-      return 1;
-    }
-    occupancy = std::move(*tracker);
-    events.subscribe(occupancy);
-    for (const StoreConfig& s : config.stores) {
-      spdlog::info("store {}: {} camera(s), occupancy from {} entry line(s), hours in {}", s.name, s.cameras.size(),
-                   s.entry_lines.size(), s.timezone);
+  s.events.subscribe(std::make_shared<LogSink>());
+  s.events.subscribe(s.last_frames);
+  if (!s.config.stores.empty()) {
+    s.occupancy_writer = std::make_unique<BatchWriter>(*s.store, static_cast<std::size_t>(s.config.storage.batch_rows),
+                                                       s.config.storage.batch_ms);
+    auto tracker = StoreOccupancyTracker::create(s.config.stores, s.events, s.occupancy_writer.get());
+    if (!tracker) return tracker.error();
+    s.occupancy = std::move(*tracker);
+    s.events.subscribe(s.occupancy);
+    for (const StoreConfig& st : s.config.stores) {
+      spdlog::info("store {}: {} camera(s), occupancy from {} entry line(s), hours in {}", st.name, st.cameras.size(),
+                   st.entry_lines.size(), st.timezone);
     }
   }
 
-  std::vector<std::unique_ptr<CameraPipeline>> pipelines;
   for (Prepared& p : prepared) {
-    pipelines.push_back(std::make_unique<CameraPipeline>(*p.camera, make_source(p.spec, clock), std::move(p.detector),
-                                                         **store, config.storage, clock, stop, events));
+    Impl::Camera camera;
+    camera.inference_ns = std::make_shared<std::atomic<std::uint64_t>>(0);
+    camera.kind = to_string(p.kind);
+    auto detector = std::make_unique<TimedDetector>(std::move(p.detector), camera.inference_ns);
+    camera.pipeline = std::make_unique<CameraPipeline>(*p.camera, make_source(p.spec, s.clock), std::move(detector),
+                                                       *s.store, s.config.storage, s.clock, s.stop, s.events);
+    s.cameras.push_back(std::move(camera));
   }
+  return std::unique_ptr<Service>(new Service(std::move(impl)));
+}
 
-  // 4. Run until every finite camera is done and no camera runs forever, or until a shutdown signal.
-  for (auto& p : pipelines) p->start();
+Service::Service(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+Service::~Service() {
+  for (auto& c : impl_->cameras) c.pipeline->join();
+}
+
+EventBus& Service::events() { return impl_->events; }
+Store& Service::store() { return *impl_->store; }
+const Clock& Service::clock() const { return impl_->clock; }
+
+void Service::start() {
+  impl_->started_ms = impl_->clock.now_ms();
+  for (auto& c : impl_->cameras) c.pipeline->start();
+  impl_->sample_rates();
+}
+
+// 4. Run until every finite camera is done and no camera runs forever, or until a shutdown signal.
+void Service::run(bool until_done) {
+  Impl& s = *impl_;
   for (int tick = 1;; ++tick) {
     bool all_done = true;
-    for (auto& p : pipelines) all_done = all_done && p->stats().finished.load();
-    if (all_done || stop.load()) break;
+    for (auto& c : s.cameras) all_done = all_done && c.pipeline->stats().finished.load();
+    if ((until_done && all_done) || s.stop.load()) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
     // Occupancy rows come rarely: commit them within about a second (a failure is retried on the next tick).
-    if (occupancy_writer && tick % 10 == 0) (void)occupancy_writer->flush();
-    if (tick % 36'000 == 0) prune();
+    if (tick % 10 == 0) {
+      if (s.occupancy_writer) (void)s.occupancy_writer->flush();
+      s.sample_rates();
+    }
+    if (tick % 36'000 == 0) s.prune();
   }
-  if (stop.load()) spdlog::info("shutting down: flushing counts");
+}
 
-  // 5. Join (each pipeline flushes its pending rows) and print a summary.
+// 5. Join (each pipeline flushes its pending rows) and print a summary.
+bool Service::finish() {
+  Impl& s = *impl_;
+  if (s.stop.load()) spdlog::info("shutting down: flushing counts");
   bool failed = false;
   std::printf("%-16s %8s %8s %13s %5s %10s %6s %6s %7s\n", "camera", "frames", "dropped", "mean persons", "max",
               "rows saved", "in", "out", "visits");
-  for (auto& p : pipelines) {
-    p->join();
-    const PipelineStats& s = p->stats();
-    const std::uint64_t frames = s.frames_analyzed.load();
-    const double mean = frames > 0 ? static_cast<double>(s.persons_counted.load()) / static_cast<double>(frames) : 0.0;
-    std::printf("%-16s %8llu %8llu %13.2f %5d %10llu %6llu %6llu %7llu\n", p->camera().name.c_str(),
-                static_cast<unsigned long long>(frames), static_cast<unsigned long long>(s.frames_dropped.load()), mean,
-                s.max_count.load(), static_cast<unsigned long long>(s.rows_committed.load()),
-                static_cast<unsigned long long>(s.crossings_in.load()),
-                static_cast<unsigned long long>(s.crossings_out.load()),
-                static_cast<unsigned long long>(s.visits_closed.load()));
-    failed = failed || s.failed.load();
+  for (auto& c : s.cameras) {
+    CameraPipeline& p = *c.pipeline;
+    p.join();
+    const PipelineStats& st = p.stats();
+    const std::uint64_t frames = st.frames_analyzed.load();
+    const double mean =
+        frames > 0 ? static_cast<double>(st.persons_counted.load()) / static_cast<double>(frames) : 0.0;
+    std::printf("%-16s %8llu %8llu %13.2f %5d %10llu %6llu %6llu %7llu\n", p.camera().name.c_str(),
+                static_cast<unsigned long long>(frames), static_cast<unsigned long long>(st.frames_dropped.load()),
+                mean, st.max_count.load(), static_cast<unsigned long long>(st.rows_committed.load()),
+                static_cast<unsigned long long>(st.crossings_in.load()),
+                static_cast<unsigned long long>(st.crossings_out.load()),
+                static_cast<unsigned long long>(st.visits_closed.load()));
+    failed = failed || st.failed.load();
   }
-  if (occupancy) {
-    for (const StoreConfig& st : config.stores) {
-      std::printf("store %s: occupancy %d\n", st.name.c_str(), occupancy->occupancy(st.name));
+  if (s.occupancy) {
+    for (const StoreConfig& st : s.config.stores) {
+      std::printf("store %s: occupancy %d\n", st.name.c_str(), s.occupancy->occupancy(st.name));
     }
-    events.unsubscribe(occupancy.get());
-    if (Status st = occupancy_writer->flush(); !st) {
-      spdlog::error("store occupancy: {} rows not saved: {}", occupancy_writer->pending(), st.error().message);
+    s.events.unsubscribe(s.occupancy.get());
+    if (Status st = s.occupancy_writer->flush(); !st) {
+      spdlog::error("store occupancy: {} rows not saved: {}", s.occupancy_writer->pending(), st.error().message);
       failed = true;
     }
   }
-  std::printf("database: %s\n", (*store)->describe().c_str());
+  std::printf("database: %s\n", s.store->describe().c_str());
   std::fflush(stdout);
-  return failed ? 1 : 0;
+  s.finished = true;
+  return !failed;
+}
+
+std::vector<CameraRuntime> Service::cameras() const {
+  const Impl& s = *impl_;
+  const TimestampMs now = s.clock.now_ms();
+  std::vector<CameraRuntime> out;
+  std::lock_guard lock(s.samples_mutex);
+  for (const Impl::Camera& c : s.cameras) {
+    const CameraPipeline& p = *c.pipeline;
+    const PipelineStats& st = p.stats();
+    CameraRuntime r;
+    r.name = p.camera().name;
+    r.kind = c.kind;
+    r.live = p.is_live();
+    r.frames_analyzed = st.frames_analyzed.load();
+    r.frames_dropped = st.frames_dropped.load();
+    r.persons_counted = st.persons_counted.load();
+    r.inference_seconds = static_cast<double>(c.inference_ns->load()) / 1e9;
+    r.last_frame_ms = s.last_frames->last(r.name);
+    if (c.samples.size() >= 2) {
+      const Impl::Sample& a = c.samples.front();
+      const Impl::Sample& b = c.samples.back();
+      const double seconds = static_cast<double>(b.wall_ms - a.wall_ms) / 1000.0;
+      if (seconds > 0.0) {
+        r.fps_analysed = static_cast<double>(b.analysed - a.analysed) / seconds;
+        r.fps_in = static_cast<double>(b.sampled - a.sampled) / seconds;
+      }
+    }
+    if (st.failed.load()) {
+      r.state = "failed";
+    } else if (st.finished.load()) {
+      r.state = "finished";
+    } else if (r.frames_analyzed == 0) {
+      r.state = r.live && s.started_ms > 0 && now - s.started_ms > 5'000 ? "reconnecting" : "starting";
+    } else if (r.live && now - c.last_progress_ms > 5'000) {
+      r.state = "reconnecting";
+    } else {
+      r.state = "running";
+    }
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+int run_service(const AppConfig& config, const std::atomic<bool>& stop) {
+  auto service = Service::create(config, stop);
+  if (!service) {
+    spdlog::error("{}", service.error().message);
+    return 1;
+  }
+  (*service)->start();
+  (*service)->run(/*until_done=*/true);
+  return (*service)->finish() ? 0 : 1;
 }
 
 }  // namespace footfall

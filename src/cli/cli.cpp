@@ -47,6 +47,8 @@ int run_cli(int argc, char** argv) {
   cli::add_staffing_command(app, exit_code);
   cli::add_simulate_command(app, exit_code);
   cli::add_report_command(app, exit_code);
+  cli::add_serve_command(app, exit_code);
+  cli::add_token_command(app, exit_code);
 
   try {
     app.parse(argc, argv);

@@ -26,6 +26,8 @@ void add_import_commands(CLI::App& app, int& exit_code);  // import-sales, impor
 void add_staffing_command(CLI::App& app, int& exit_code);
 void add_report_command(CLI::App& app, int& exit_code);
 void add_simulate_command(CLI::App& app, int& exit_code);
+void add_serve_command(CLI::App& app, int& exit_code);
+void add_token_command(CLI::App& app, int& exit_code);
 
 // Prints "footfall: <message>" to stderr.
 void print_error(const std::string& message);

@@ -69,17 +69,24 @@ CameraConfig read_camera(YamlReader& reader, const YAML::Node& node, const std::
                     {"source", "type", "enabled", "sampling", "start_time", "roi", "detect", "keep", "lines", "zones",
                      "static_ignore"});
 
-  if (!node["source"].IsDefined()) {
-    reader.problem(key_path(path, "source"), "missing; every camera needs a source (file, URL, device or folder)");
+  camera.kind =
+      reader.choice(node["type"], key_path(path, "type"), {"file", "stream", "device", "inbox", "image", "push"});
+  // A push camera has no source: it sends snapshots to `footfall serve` (POST /api/v1/cameras/NAME/snapshot).
+  const bool push = camera.kind == "push";
+  if (push && node["source"].IsDefined()) {
+    reader.problem(key_path(path, "source"), "does not apply to push cameras (they send snapshots to the server)");
+  } else if (!push && !node["source"].IsDefined()) {
+    reader.problem(key_path(path, "source"),
+                   "missing; every camera needs a source (file, URL, device or folder), or type: push");
   } else if (auto source = reader.string(node["source"], key_path(path, "source"))) {
     if (source->empty()) reader.problem(key_path(path, "source"), "must not be empty");
     camera.source = std::move(*source);
   }
-  camera.kind = reader.choice(node["type"], key_path(path, "type"), {"file", "stream", "device", "inbox", "image"});
   if (auto enabled = reader.boolean(node["enabled"], key_path(path, "enabled"))) camera.enabled = *enabled;
 
-  if (node["sampling"].IsDefined() && camera.kind == "inbox") {
-    reader.problem(key_path(path, "sampling"), "does not apply to inbox sources (every snapshot is counted)");
+  if (node["sampling"].IsDefined() && (camera.kind == "inbox" || push)) {
+    reader.problem(key_path(path, "sampling"),
+                   "does not apply to " + *camera.kind + " sources (every snapshot is counted)");
   } else if (node["sampling"].IsDefined()) {
     if (auto sampling = read_sampling(reader, node["sampling"], key_path(path, "sampling"))) {
       camera.sampling = *sampling;

@@ -1,6 +1,6 @@
 // parse_config / load_config: YAML text -> validated AppConfig. The top level holds the sections database, model,
-// detect, logging, cameras and stores; each is read by its own function and every problem is reported with its key
-// path.
+// detect, logging, cameras, stores and server; each is read by its own function and every problem is reported with
+// its key path.
 #include <fstream>
 #include <sstream>
 
@@ -88,14 +88,16 @@ AppConfig read_app(YamlReader& reader, const YAML::Node& root) {
   AppConfig app;
   if (!root.IsDefined() || root.IsNull()) return app;  // an empty file: every default
   if (!reader.expect_map(root, "",
-                         "a map of sections (database, model, detect, logging, cameras, stores) at the top level")) {
+                         "a map of sections (database, model, detect, logging, cameras, stores, server) at the top "
+                         "level")) {
     return app;
   }
-  reader.check_keys(root, "", {"database", "model", "detect", "logging", "cameras", "stores"});
+  reader.check_keys(root, "", {"database", "model", "detect", "logging", "cameras", "stores", "server"});
   if (root["database"].IsDefined()) read_database(reader, root["database"], app.storage);
   if (root["model"].IsDefined()) read_model(reader, root["model"], app.model);
   if (root["detect"].IsDefined()) read_detect(reader, root["detect"], "detect", app.detect);
   if (root["logging"].IsDefined()) read_logging(reader, root["logging"], app.log_level);
+  if (root["server"].IsDefined()) read_server(reader, root["server"], "server", app.server);
   // Cameras last: their detect sections are merged over the global one read above.
   if (root["cameras"].IsDefined()) app.cameras = read_cameras(reader, root["cameras"], "cameras", app.detect);
   // Stores after cameras: they name cameras and their lines.

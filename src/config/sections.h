@@ -38,4 +38,7 @@ std::vector<CameraConfig> read_cameras(YamlReader& reader, const YAML::Node& nod
 std::vector<StoreConfig> read_stores(YamlReader& reader, const YAML::Node& node, const std::string& path,
                                      const std::vector<CameraConfig>& cameras);
 
+// The `server` map (server_section.cpp).
+void read_server(YamlReader& reader, const YAML::Node& node, const std::string& path, ServerConfig& server);
+
 }  // namespace footfall::config

@@ -190,6 +190,26 @@ TEST(Rollup, PreAggregatedRowsCarryTheirCountWeightMinAndMax) {
   EXPECT_DOUBLE_EQ(*rows[0].queue_length_max, 4.0);
 }
 
+TEST(Rollup, VisitSummariesAddExactlyAndTakeTheWeightedMedianOfMedians) {
+  const TimeZone berlin = zone("Europe/Berlin");
+  const TimestampMs nine = local(berlin, 2026, 6, 10, 9);
+  RollupInput input;
+  // Hour 9: one summary (exact). Day: 3 visits with median 20 s, 1 visit of 100 s, 2 of median 50 s.
+  input.visit_summaries = {VisitSummary{"queue", nine, 3, 60.0, 20.0}, VisitSummary{"queue", nine + kHour, 1, 100.0, 100.0},
+                           VisitSummary{"queue", nine + 2 * kHour, 2, 100.0, 50.0}};
+  const auto hours = rollup(input, nine, nine + 3 * kHour, Bucket::kHour, berlin);
+  ASSERT_EQ(hours.size(), 3u);
+  EXPECT_EQ(hours[0].visits, 3);
+  EXPECT_DOUBLE_EQ(*hours[0].dwell_mean_s, 20.0);
+  EXPECT_DOUBLE_EQ(*hours[0].dwell_median_s, 20.0);
+  const auto days = rollup(input, nine, nine + kHour, Bucket::kDay, berlin);
+  ASSERT_EQ(days.size(), 1u);
+  EXPECT_EQ(days[0].visits, 6);
+  EXPECT_DOUBLE_EQ(*days[0].dwell_mean_s, 260.0 / 6.0);
+  // Medians by weight: 20 (x3), 50 (x2), 100 (x1): the 3rd of 6 visits is in the 20 s group.
+  EXPECT_DOUBLE_EQ(*days[0].dwell_median_s, 20.0);
+}
+
 TEST(Rollup, RowsCoverWholeBucketsIncludingDataOutsideTheRange) {
   const TimeZone berlin = zone("Europe/Berlin");
   const TimestampMs nine = local(berlin, 2026, 6, 10, 9);

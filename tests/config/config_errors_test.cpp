@@ -33,7 +33,7 @@ TEST(ConfigErrors, MalformedYamlGivesLineAndColumn) {
 TEST(ConfigErrors, UnknownKeysAtEveryLevel) {
   EXPECT_THAT(parse_error("camras: {}\n"),
               HasSubstr("footfall.yaml: camras: unknown key (expected one of: database, model, detect, logging, "
-                        "cameras, stores)"));
+                        "cameras, stores, server)"));
   EXPECT_THAT(parse_error("database:\n  path: x.db\n"),
               HasSubstr("footfall.yaml: database.path: unknown key (expected one of: url, batch_rows, batch_ms, retention)"));
   EXPECT_THAT(parse_error("model:\n  file: x.onnx\n"), HasSubstr("footfall.yaml: model.file: unknown key"));
@@ -121,7 +121,7 @@ TEST(ConfigErrors, BadChoices) {
   EXPECT_THAT(parse_error("logging:\n  level: verbose\n"),
               HasSubstr("logging.level: must be one of trace, debug, info, warn, error, got 'verbose'"));
   EXPECT_THAT(parse_error(camera("    type: webcam\n")),
-              HasSubstr("cameras.door.type: must be one of file, stream, device, inbox, image, got 'webcam'"));
+              HasSubstr("cameras.door.type: must be one of file, stream, device, inbox, image, push, got 'webcam'"));
 }
 
 TEST(ConfigErrors, SamplingNeedsExactlyOneMode) {

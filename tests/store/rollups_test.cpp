@@ -120,6 +120,39 @@ TEST(SqliteRollups, CrossingsAndZonesRollUpByLineAndZone) {
   EXPECT_EQ((*shelf)[0].occupancy_sum, 4);
 }
 
+TEST(SqliteRollups, VisitHoursCountSumAndTakeTheExactMedianByHourOfExit) {
+  test::TempDir dir;
+  auto store = open_or_fail((dir / "r.db").string());
+  ASSERT_TRUE(store);
+  // Three visits of `queue` exiting in the first hour (dwell 10, 30, 20 s), one exiting in the next hour after
+  // entering in the first, one of another zone.
+  const std::vector<ZoneVisitRow> visits{{"till", "queue", 1, kT0 + 1000, kT0 + 11'000, 10'000},
+                                         {"till", "queue", 2, kT0 + 2000, kT0 + 32'000, 30'000},
+                                         {"till", "queue", 3, kT0 + 3000, kT0 + 23'000, 20'000},
+                                         {"till", "queue", 4, kT0 + kHourMs - 5000, kT0 + kHourMs + 5000, 10'000},
+                                         {"till", "shelf", 5, kT0 + 1000, kT0 + 61'000, 60'000}};
+  ASSERT_TRUE(store->write_zone_visits(visits));
+  auto hours = store->read_visit_rollups({.name = "queue"});
+  ASSERT_TRUE(hours) << hours.error().message;
+  ASSERT_EQ(hours->size(), 2u);
+  EXPECT_EQ((*hours)[0].start_ms, kT0);
+  EXPECT_EQ((*hours)[0].visits, 3);
+  EXPECT_EQ((*hours)[0].dwell_sum_ms, 60'000);
+  EXPECT_DOUBLE_EQ((*hours)[0].dwell_median_ms, 20'000.0);
+  EXPECT_EQ((*hours)[1].start_ms, kT0 + kHourMs) << "a visit belongs to the hour of its exit";
+  EXPECT_EQ((*hours)[1].visits, 1);
+  // A replay changes nothing; a late visit in the first hour makes the median of four (10, 20, 30, 40 -> 25 s).
+  ASSERT_TRUE(store->write_zone_visits(visits));
+  const std::vector<ZoneVisitRow> late{{"till", "queue", 6, kT0 + 4000, kT0 + 44'000, 40'000}};
+  ASSERT_TRUE(store->write_zone_visits(late));
+  hours = store->read_visit_rollups({.from_ms = kT0, .to_ms = kT0 + kHourMs, .camera = "till", .name = "queue"});
+  ASSERT_TRUE(hours);
+  ASSERT_EQ(hours->size(), 1u);
+  EXPECT_EQ((*hours)[0].visits, 4);
+  EXPECT_DOUBLE_EQ((*hours)[0].dwell_median_ms, 25'000.0);
+  EXPECT_EQ(store->read_visit_rollups({.name = "shelf"})->size(), 1u);
+}
+
 TEST(SqliteRollups, StoreOccupancyHoursAreTimeWeightedAndCarryTheState) {
   test::TempDir dir;
   auto store = open_or_fail((dir / "r.db").string());

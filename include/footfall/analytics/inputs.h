@@ -47,11 +47,22 @@ struct QueueSample {
   std::optional<double> max_length = std::nullopt;
 };
 
+// Visits of one zone pre-aggregated by the hour of their exit (t = the hour's start): their count, dwell sum and the
+// hour's median dwell.
+struct VisitSummary {
+  std::string zone;
+  TimestampMs t = 0;
+  std::int64_t visits = 0;
+  double dwell_sum_s = 0.0;
+  double dwell_median_s = 0.0;
+};
+
 // Everything a rollup reads. Rows need not be sorted.
 struct RollupInput {
   std::vector<Crossing> crossings;
   std::vector<OccupancySample> occupancy;
   std::vector<ZoneVisit> visits;
+  std::vector<VisitSummary> visit_summaries;
   std::vector<QueueSample> queue;
 };
 

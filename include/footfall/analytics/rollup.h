@@ -14,7 +14,9 @@
 //   weighted by the time between them (samples come at a steady rate from the pipeline). Empty without samples.
 // - visits, dwell_mean_s, dwell_median_s: zone visits whose exit_ms is in the slot (all zones together; filter the
 //   input for one zone), dwell = (exit_ms - enter_ms) / 1000 s; the median of an even count is the mean of the two
-//   middle values. Visits with exit_ms < enter_ms are not counted.
+//   middle values. Visits with exit_ms < enter_ms are not counted. Pre-aggregated visit summaries add their counts
+//   and dwell sums exactly; the slot's median is then the visit-weighted median of the summaries' medians (exact
+//   when the slot holds a single summary, an approximation otherwise).
 // - queue_length_mean / max: over the queue samples in the slot (all zones together); queue_wait_mean_s over the
 //   samples that carry a wait. Empty without samples.
 // - Hourly analyses (peaks, weekday_hour_matrix, compare_with_previous_weeks) take rollup rows of hourly (or finer)

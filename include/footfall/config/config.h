@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -95,8 +96,22 @@ struct StorageConfig {
   RetentionConfig retention;
 };
 
+// The HTTP server of `footfall serve` (issue 5): where it listens, TLS, limits, browser sessions and the dashboard.
+struct ServerConfig {
+  std::string bind = "127.0.0.1";  // IPv4 or IPv6 address, or localhost; 0.0.0.0 listens on every interface
+  int port = 8080;                 // 0 = any free port (the server logs the one it bound)
+  std::string tls_cert;            // PEM certificate (chain) file; with tls_key, the server speaks HTTPS only
+  std::string tls_key;             // PEM private key file
+  std::int64_t max_body_bytes = 10 * 1024 * 1024;  // larger request bodies are refused (413) before being read
+  double session_hours = 12.0;     // a dashboard session cookie expires this long after login
+  std::string web_root;            // the built dashboard; empty = <exe dir>/../share/footfall/web, else web/dist
+  int threads = 32;                // request threads; each open live-event stream holds one
+  bool tls() const { return !tls_cert.empty(); }
+};
+
 struct AppConfig {
   StorageConfig storage;
+  ServerConfig server;
   ModelParams model;
   DetectParams detect;
   std::vector<CameraConfig> cameras;

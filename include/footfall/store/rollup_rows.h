@@ -56,6 +56,16 @@ struct CrossingRollupRow {
   std::int64_t outs = 0;
 };
 
+// Zone visits of one zone by the UTC hour of their exit. Key (camera, zone, start_ms).
+struct VisitRollupRow {
+  std::string camera;
+  std::string zone;
+  TimestampMs start_ms = 0;
+  std::int64_t visits = 0;
+  std::int64_t dwell_sum_ms = 0;
+  double dwell_median_ms = 0.0;  // exact, of the hour
+};
+
 // Store occupancy (entries - exits since opening) over one UTC hour, time-weighted from the store occupancy events;
 // the state before the hour's first event is the last event before the hour (0 when there is none). Key (store,
 // start_ms).

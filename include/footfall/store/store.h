@@ -14,6 +14,7 @@
 #include "footfall/core/time.h"
 #include "footfall/store/rollup_rows.h"
 #include "footfall/store/rows.h"
+#include "footfall/store/token_store.h"
 
 namespace footfall {
 
@@ -97,6 +98,8 @@ class RollupReader {
   virtual Result<std::vector<ZoneRollupRow>> read_zone_rollups(const CountQuery& query, RollupGrain grain) = 0;
   // query.name: the line.
   virtual Result<std::vector<CrossingRollupRow>> read_crossing_rollups(const CountQuery& query, RollupGrain grain) = 0;
+  // Hours only (by the hour of exit); query.name: the zone.
+  virtual Result<std::vector<VisitRollupRow>> read_visit_rollups(const CountQuery& query) = 0;
   // Hours only; query.name: the store (query.camera is ignored).
   virtual Result<std::vector<StoreOccupancyRollupRow>> read_store_occupancy_rollups(const CountQuery& query) = 0;
 };
@@ -119,7 +122,12 @@ class PlanningStore {
   virtual Result<std::vector<ImportRecord>> read_imports(const std::string& store) = 0;
 };
 
-class Store : public CountWriter, public CountReader, public SceneStore, public RollupReader, public PlanningStore {
+class Store : public CountWriter,
+              public CountReader,
+              public SceneStore,
+              public RollupReader,
+              public PlanningStore,
+              public TokenStore {
  public:
   // Deletes rows older than the policy allows at `now_ms` (raw per-frame rows, then minute and hour rollups; events
   // such as crossings, visits and store occupancy are kept in full). Rollups of the deleted raw rows stay.

@@ -196,6 +196,25 @@ CREATE TABLE crossing_hours (
   PRIMARY KEY (camera, line, start_ms)
 ) WITHOUT ROWID;
 
+-- Readers ask for one camera over a time range; the keys lead with (camera, zone|line), so these serve them.
+CREATE INDEX zone_minutes_by_camera_time ON zone_minutes (camera, start_ms);
+CREATE INDEX zone_hours_by_camera_time ON zone_hours (camera, start_ms);
+CREATE INDEX crossing_minutes_by_camera_time ON crossing_minutes (camera, start_ms);
+CREATE INDEX crossing_hours_by_camera_time ON crossing_hours (camera, start_ms);
+CREATE INDEX zone_visits_by_camera_time ON zone_visits (camera, enter_ms);
+
+-- Zone visits by the UTC hour of their exit: count, dwell sum and the hour's exact median dwell.
+CREATE TABLE visit_hours (
+  camera          TEXT    NOT NULL,
+  zone            TEXT    NOT NULL,
+  start_ms        INTEGER NOT NULL,
+  visits          INTEGER NOT NULL,
+  dwell_sum_ms    INTEGER NOT NULL,
+  dwell_median_ms REAL    NOT NULL,
+  PRIMARY KEY (camera, zone, start_ms)
+) WITHOUT ROWID;
+CREATE INDEX visit_hours_by_camera_time ON visit_hours (camera, start_ms);
+
 CREATE TABLE store_occupancy_hours (
   store    TEXT    NOT NULL,
   start_ms INTEGER NOT NULL,
@@ -259,10 +278,22 @@ SELECT camera, line, start_ms - ((start_ms % 3600000) + 3600000) % 3600000 AS h,
 FROM crossing_minutes WHERE 1 GROUP BY camera, line, h;
 )sql";
 
+// Version 4 (issue 5, server): API tokens. Only the SHA-256 of a token is stored (hex), never the token.
+constexpr std::string_view kSchemaV4 = R"sql(
+CREATE TABLE api_tokens (
+  name         TEXT    NOT NULL PRIMARY KEY CHECK (length(name) > 0),
+  role         TEXT    NOT NULL CHECK (role IN ('viewer', 'operator', 'admin')),
+  hash         TEXT    NOT NULL UNIQUE CHECK (length(hash) = 64),
+  created_ms   INTEGER NOT NULL,
+  last_used_ms INTEGER
+);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "create counts and gaps", kSchemaV1},
     Migration{2, "tracking: crossings, zones, heatmaps, backgrounds, ignore regions, store occupancy", kSchemaV2},
     Migration{3, "analytics: minute and hour rollups, sales, roster, imports", kSchemaV3},
+    Migration{4, "server: API tokens", kSchemaV4},
 };
 
 }  // namespace

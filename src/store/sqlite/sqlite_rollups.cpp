@@ -2,6 +2,7 @@
 // in the write's transaction; their readers; retention. See include/footfall/store/rollup_rows.h.
 #include <algorithm>
 #include <map>
+#include <tuple>
 #include <utility>
 
 #include "sqlite/sqlite_store.h"
@@ -33,7 +34,7 @@ constexpr std::string_view kRollupZoneMinutes =
     "INSERT INTO zone_minutes SELECT camera, zone, " FLOOR_TO("ts_ms", "60000") " AS m, count(*), sum(occupancy), "
     "max(occupancy), count(queue_length), coalesce(sum(queue_length), 0), coalesce(max(queue_length), 0), "
     "count(queue_wait_s), coalesce(sum(queue_wait_s), 0.0) "
-    "FROM zone_counts WHERE camera = ?1 AND ts_ms >= ?2 AND ts_ms < ?3 GROUP BY zone, m "
+    "FROM zone_counts WHERE camera = ?1 AND zone = ?4 AND ts_ms >= ?2 AND ts_ms < ?3 GROUP BY zone, m "
     "ON CONFLICT (camera, zone, start_ms) DO UPDATE SET frames = excluded.frames, "
     "occupancy_sum = excluded.occupancy_sum, occupancy_max = excluded.occupancy_max, "
     "queue_frames = excluded.queue_frames, queue_length_sum = excluded.queue_length_sum, "
@@ -44,7 +45,7 @@ constexpr std::string_view kRollupZoneHours =
     "INSERT INTO zone_hours SELECT camera, zone, " FLOOR_TO("start_ms", "3600000") " AS h, sum(frames), "
     "sum(occupancy_sum), max(occupancy_max), sum(queue_frames), sum(queue_length_sum), max(queue_length_max), "
     "sum(wait_samples), sum(wait_sum_s) "
-    "FROM zone_minutes WHERE camera = ?1 AND start_ms >= ?2 AND start_ms < ?3 GROUP BY zone, h "
+    "FROM zone_minutes WHERE camera = ?1 AND zone = ?4 AND start_ms >= ?2 AND start_ms < ?3 GROUP BY zone, h "
     "ON CONFLICT (camera, zone, start_ms) DO UPDATE SET frames = excluded.frames, "
     "occupancy_sum = excluded.occupancy_sum, occupancy_max = excluded.occupancy_max, "
     "queue_frames = excluded.queue_frames, queue_length_sum = excluded.queue_length_sum, "
@@ -54,13 +55,23 @@ constexpr std::string_view kRollupZoneHours =
 constexpr std::string_view kRollupCrossingMinutes =
     "INSERT INTO crossing_minutes SELECT camera, line, " FLOOR_TO("ts_ms", "60000") " AS m, "
     "sum(direction = 'in'), sum(direction = 'out') "
-    "FROM crossings WHERE camera = ?1 AND ts_ms >= ?2 AND ts_ms < ?3 GROUP BY line, m "
+    "FROM crossings WHERE camera = ?1 AND line = ?4 AND ts_ms >= ?2 AND ts_ms < ?3 GROUP BY line, m "
     "ON CONFLICT (camera, line, start_ms) DO UPDATE SET ins = excluded.ins, outs = excluded.outs";
 
 constexpr std::string_view kRollupCrossingHours =
     "INSERT INTO crossing_hours SELECT camera, line, " FLOOR_TO("start_ms", "3600000") " AS h, sum(ins), sum(outs) "
-    "FROM crossing_minutes WHERE camera = ?1 AND start_ms >= ?2 AND start_ms < ?3 GROUP BY line, h "
+    "FROM crossing_minutes WHERE camera = ?1 AND line = ?4 AND start_ms >= ?2 AND start_ms < ?3 GROUP BY line, h "
     "ON CONFLICT (camera, line, start_ms) DO UPDATE SET ins = excluded.ins, outs = excluded.outs";
+
+// Visits by the hour of their exit: count, dwell sum and the exact median of the hour. A visit exiting in the hour
+// entered at most a day before it (longer visits are not rolled up: nobody stays in a zone of a store for a day).
+constexpr std::string_view kReadVisitDwells =
+    "SELECT dwell_ms FROM zone_visits WHERE camera = ?1 AND zone = ?4 AND enter_ms >= ?2 - 86400000 AND "
+    "enter_ms < ?3 AND exit_ms >= ?2 AND exit_ms < ?3 ORDER BY dwell_ms";
+constexpr std::string_view kUpsertVisitHour =
+    "INSERT INTO visit_hours (camera, zone, start_ms, visits, dwell_sum_ms, dwell_median_ms) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (camera, zone, start_ms) DO UPDATE SET visits = excluded.visits, "
+    "dwell_sum_ms = excluded.dwell_sum_ms, dwell_median_ms = excluded.dwell_median_ms";
 
 #undef FLOOR_TO
 
@@ -71,10 +82,10 @@ constexpr std::string_view kUpsertStoreOccupancyHour =
 
 TimestampMs floor_to(TimestampMs t, TimestampMs unit) { return (t >= 0 ? t : t - (unit - 1)) / unit * unit; }
 
-// The [first, last] timestamps of a batch's rows, per key (camera or store).
-using Spans = std::map<std::string, std::pair<TimestampMs, TimestampMs>>;
+// The [first, last] timestamps of a batch's rows, per key: (camera, zone or line), or (store, "").
+using Spans = std::map<std::pair<std::string, std::string>, std::pair<TimestampMs, TimestampMs>>;
 
-void widen(Spans& spans, const std::string& key, TimestampMs t) {
+void widen(Spans& spans, const std::pair<std::string, std::string>& key, TimestampMs t) {
   auto [it, inserted] = spans.try_emplace(key, t, t);
   if (!inserted) {
     it->second.first = std::min(it->second.first, t);
@@ -90,6 +101,8 @@ Status SqliteStore::prepare_rollup_statements() {
       {&rollup_zone_minutes_, kRollupZoneMinutes},         {&rollup_zone_hours_, kRollupZoneHours},
       {&rollup_crossing_minutes_, kRollupCrossingMinutes}, {&rollup_crossing_hours_, kRollupCrossingHours},
       {&upsert_store_occupancy_hour_, kUpsertStoreOccupancyHour},
+      {&read_visit_dwells_, kReadVisitDwells},
+      {&upsert_visit_hour_, kUpsertVisitHour},
   };
   for (const auto& [statement, sql] : statements) {
     auto prepared = connection_.prepare(sql);
@@ -99,24 +112,58 @@ Status SqliteStore::prepare_rollup_statements() {
   return Status::success();
 }
 
-Status SqliteStore::run_rollup(Statement& stmt, const std::string& key, TimestampMs from_ms, TimestampMs to_ms,
+Status SqliteStore::run_rollup(Statement& stmt, const RollupKey& key, TimestampMs from_ms, TimestampMs to_ms,
                                const char* what) {
-  stmt.bind(1, key);
+  stmt.bind(1, key.first);
   stmt.bind(2, std::int64_t{from_ms});
   stmt.bind(3, std::int64_t{to_ms});
-  return run(stmt, std::string("rollups of ") + what + " (" + key + " from " + format_iso8601(from_ms) + " to " +
-                       format_iso8601(to_ms) + ")");
+  if (!key.second.empty()) stmt.bind(4, key.second);
+  return run(stmt, std::string("rollups of ") + what + " (" + key.first + (key.second.empty() ? "" : "/") +
+                       key.second + " from " + format_iso8601(from_ms) + " to " + format_iso8601(to_ms) + ")");
+}
+
+Status SqliteStore::refresh_visit_hours(const RollupKey& key, TimestampMs first_exit_ms, TimestampMs last_exit_ms) {
+  for (TimestampMs hour = floor_to(first_exit_ms, kHourMs); hour <= last_exit_ms; hour += kHourMs) {
+    Statement& read = read_visit_dwells_;
+    read.bind(1, key.first);
+    read.bind(2, std::int64_t{hour});
+    read.bind(3, std::int64_t{hour + kHourMs});
+    read.bind(4, key.second);
+    std::vector<std::int64_t> dwells;
+    int rc = SQLITE_ROW;
+    while ((rc = read.step()) == SQLITE_ROW) dwells.push_back(read.column_int64(0));
+    read.reset();
+    if (rc != SQLITE_DONE) return connection_.error("rolling up zone visits of " + key.first + "/" + key.second);
+    if (dwells.empty()) continue;
+    std::int64_t sum = 0;
+    for (std::int64_t d : dwells) sum += d;
+    const std::size_t n = dwells.size();
+    const double median = n % 2 == 1 ? static_cast<double>(dwells[n / 2])
+                                     : (static_cast<double>(dwells[n / 2 - 1]) + static_cast<double>(dwells[n / 2])) / 2.0;
+    Statement& st = upsert_visit_hour_;
+    st.bind(1, key.first);
+    st.bind(2, key.second);
+    st.bind(3, std::int64_t{hour});
+    st.bind(4, static_cast<std::int64_t>(n));
+    st.bind(5, sum);
+    st.bind(6, median);
+    if (Status s = run(st, "visit hours of " + key.first + "/" + key.second); !s) return s;
+  }
+  return Status::success();
 }
 
 Status SqliteStore::refresh_rollups(const WriteBatch& batch) {
+  // Keyed by the leading columns of each table's primary key, so that every rebuild reads a key range.
   Spans counts;
   Spans zones;
   Spans crossings;
+  Spans visits;
   Spans stores;
-  for (const CountRow& row : batch.counts) widen(counts, row.camera, row.timestamp_ms);
-  for (const ZoneCountRow& row : batch.zone_counts) widen(zones, row.camera, row.timestamp_ms);
-  for (const CrossingRow& row : batch.crossings) widen(crossings, row.camera, row.timestamp_ms);
-  for (const StoreOccupancyRow& row : batch.store_occupancy) widen(stores, row.store, row.timestamp_ms);
+  for (const CountRow& row : batch.counts) widen(counts, {row.camera, ""}, row.timestamp_ms);
+  for (const ZoneCountRow& row : batch.zone_counts) widen(zones, {row.camera, row.zone}, row.timestamp_ms);
+  for (const CrossingRow& row : batch.crossings) widen(crossings, {row.camera, row.line}, row.timestamp_ms);
+  for (const ZoneVisitRow& row : batch.visits) widen(visits, {row.camera, row.zone}, row.exit_ms);
+  for (const StoreOccupancyRow& row : batch.store_occupancy) widen(stores, {row.store, ""}, row.timestamp_ms);
 
   // Minutes from the raw rows, then the hours holding those minutes from all their minutes.
   auto refresh = [this](const Spans& spans, Statement& minutes, Statement& hours, const char* what) -> Status {
@@ -133,8 +180,11 @@ Status SqliteStore::refresh_rollups(const WriteBatch& batch) {
   if (Status s = refresh(counts, rollup_count_minutes_, rollup_count_hours_, "counts"); !s) return s;
   if (Status s = refresh(zones, rollup_zone_minutes_, rollup_zone_hours_, "zone counts"); !s) return s;
   if (Status s = refresh(crossings, rollup_crossing_minutes_, rollup_crossing_hours_, "crossings"); !s) return s;
-  for (const auto& [store, span] : stores) {
-    if (Status s = refresh_store_occupancy_hours(store, span.first, span.second); !s) return s;
+  for (const auto& [key, span] : visits) {
+    if (Status s = refresh_visit_hours(key, span.first, span.second); !s) return s;
+  }
+  for (const auto& [key, span] : stores) {
+    if (Status s = refresh_store_occupancy_hours(key.first, span.first, span.second); !s) return s;
   }
   return Status::success();
 }
@@ -211,6 +261,39 @@ Status SqliteStore::rebuild_all_store_occupancy_hours() {
     if (Status s = refresh_store_occupancy_hours(store, first, last); !s) return s;
   }
   return Status::success();
+}
+
+Status SqliteStore::rebuild_all_visit_hours() {
+  auto keys = connection_.prepare("SELECT camera, zone, min(exit_ms), max(exit_ms) FROM zone_visits GROUP BY camera, zone");
+  if (!keys) return keys.error();
+  std::vector<std::tuple<RollupKey, TimestampMs, TimestampMs>> spans;
+  int rc = SQLITE_ROW;
+  while ((rc = keys->step()) == SQLITE_ROW) {
+    spans.emplace_back(RollupKey{keys->column_text(0), keys->column_text(1)}, keys->column_int64(2),
+                       keys->column_int64(3));
+  }
+  if (rc != SQLITE_DONE) return connection_.error("listing zone visits");
+  for (const auto& [key, first, last] : spans) {
+    if (Status s = refresh_visit_hours(key, first, last); !s) return s;
+  }
+  return Status::success();
+}
+
+Result<std::vector<VisitRollupRow>> SqliteStore::read_visit_rollups(const CountQuery& query) {
+  std::lock_guard lock(mutex_);
+  auto stmt = prepare_range_query(
+      "SELECT camera, zone, start_ms, visits, dwell_sum_ms, dwell_median_ms FROM visit_hours "
+      "WHERE start_ms >= ?1 AND start_ms < ?2",
+      "camera, start_ms, zone", query, "camera", "zone");
+  if (!stmt) return stmt.error();
+  std::vector<VisitRollupRow> rows;
+  int rc = SQLITE_ROW;
+  while ((rc = stmt->step()) == SQLITE_ROW) {
+    rows.push_back({stmt->column_text(0), stmt->column_text(1), stmt->column_int64(2), stmt->column_int64(3),
+                    stmt->column_int64(4), stmt->column_double(5)});
+  }
+  if (rc != SQLITE_DONE) return connection_.error("reading visit rollups");
+  return rows;
 }
 
 namespace {
@@ -350,6 +433,7 @@ Result<RetentionReport> SqliteStore::apply_retention(const RetentionPolicy& poli
                        {{"count_hours", "start_ms"},
                         {"zone_hours", "start_ms"},
                         {"crossing_hours", "start_ms"},
+                        {"visit_hours", "start_ms"},
                         {"store_occupancy_hours", "start_ms"}},
                        report.hour_rows);
       !s) {

@@ -128,11 +128,13 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path) 
   auto store = std::unique_ptr<SqliteStore>(new SqliteStore(std::move(*connection), *version, wal));
   if (Status s = store->prepare_statements(); !s) return s.error();
   if (*before >= 1 && *before < 3) {
-    // Schema v3 added hourly store occupancy, which SQL alone cannot derive (it is time-weighted).
+    // Schema v3 added hourly store occupancy (time-weighted) and visit hours (exact medians), which SQL alone
+    // cannot derive.
     std::lock_guard lock(store->mutex_);
     Transaction tx(store->connection_);
     if (Status s = tx.begin("rolling up store occupancy"); !s) return s.error();
     if (Status s = store->rebuild_all_store_occupancy_hours(); !s) return s.error();
+    if (Status s = store->rebuild_all_visit_hours(); !s) return s.error();
     if (Status s = tx.commit("rolling up store occupancy"); !s) return s.error();
   }
   return store;

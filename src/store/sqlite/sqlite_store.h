@@ -3,7 +3,7 @@
 // One connection guarded by a mutex: every call is serialised, so the store may be shared by camera threads.
 // Writes and counts/gaps in sqlite_store.cpp, the other readers in sqlite_readers.cpp, the scene (background,
 // ignore regions) in sqlite_scene.cpp, rollups and retention in sqlite_rollups.cpp, sales, roster and imports in
-// sqlite_planning.cpp.
+// sqlite_planning.cpp, API tokens in sqlite_tokens.cpp.
 #pragma once
 
 #include <memory>
@@ -39,6 +39,7 @@ class SqliteStore final : public Store {
   Result<std::vector<ZoneRollupRow>> read_zone_rollups(const CountQuery& query, RollupGrain grain) override;
   Result<std::vector<CrossingRollupRow>> read_crossing_rollups(const CountQuery& query, RollupGrain grain) override;
   Result<std::vector<StoreOccupancyRollupRow>> read_store_occupancy_rollups(const CountQuery& query) override;
+  Result<std::vector<VisitRollupRow>> read_visit_rollups(const CountQuery& query) override;
 
   Status replace_sales(const ImportRecord& record, std::span<const SalesRow> rows) override;
   Result<std::vector<SalesRow>> read_sales(const std::string& store, TimestampMs from_ms, TimestampMs to_ms) override;
@@ -55,6 +56,13 @@ class SqliteStore final : public Store {
   Result<std::int64_t> add_ignore_region(const IgnoreRegionRow& row) override;
   Status update_ignore_region(const IgnoreRegionRow& row) override;
   Status delete_ignore_region(const std::string& camera, std::int64_t id) override;
+
+  Status add_token(const ApiTokenRow& row) override;  // sqlite_tokens.cpp
+  Result<std::vector<ApiTokenRow>> read_tokens() override;
+  Result<std::optional<ApiTokenRow>> find_token_by_hash(const std::string& hash) override;
+  Result<std::int64_t> count_tokens() override;
+  Status touch_token(const std::string& name, TimestampMs used_ms) override;
+  Result<bool> delete_token(const std::string& name) override;
 
   int schema_version() override;
   std::string describe() const override;
@@ -78,9 +86,13 @@ class SqliteStore final : public Store {
   // minute the batch touched, from the raw rows.
   Status prepare_rollup_statements();
   Status refresh_rollups(const WriteBatch& batch);
-  Status run_rollup(Statement& stmt, const std::string& key, TimestampMs from_ms, TimestampMs to_ms, const char* what);
+  // (camera, zone or line; "" for tables keyed by camera alone).
+  using RollupKey = std::pair<std::string, std::string>;
+  Status run_rollup(Statement& stmt, const RollupKey& key, TimestampMs from_ms, TimestampMs to_ms, const char* what);
+  Status refresh_visit_hours(const RollupKey& key, TimestampMs first_exit_ms, TimestampMs last_exit_ms);
   Status refresh_store_occupancy_hours(const std::string& store, TimestampMs first_ms, TimestampMs last_ms);
   Status rebuild_all_store_occupancy_hours();
+  Status rebuild_all_visit_hours();
   Status log_import(const ImportRecord& record, const std::string& what);  // sqlite_planning.cpp
   // Runs `stmt` (bound), resets it; on failure the error says `what` and that the batch was not written.
   Status run(Statement& stmt, const std::string& what);
@@ -101,6 +113,8 @@ class SqliteStore final : public Store {
   Statement rollup_crossing_minutes_;
   Statement rollup_crossing_hours_;
   Statement upsert_store_occupancy_hour_;
+  Statement read_visit_dwells_;
+  Statement upsert_visit_hour_;
   int version_;
   bool wal_;
 };

@@ -1,0 +1,120 @@
+// footfall serve --config FILE : every camera pipeline and the HTTP server (REST API, live events, metrics, the
+// dashboard) in one process, until SIGINT/SIGTERM; then the server stops, the pipelines flush, the summary prints.
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+
+#include "commands.h"
+#include "footfall/app/service.h"
+#include "footfall/app/shutdown.h"
+#include "footfall/config/config.h"
+#include "footfall/server/api_routes.h"
+#include "footfall/server/http_server.h"
+#include "footfall/server/live_hub.h"
+#include "footfall/server/metrics.h"
+#include "footfall/server/service_health.h"
+#include "footfall/server/snapshot_service.h"
+#include "footfall/server/static_files.h"
+
+namespace footfall::cli {
+
+namespace {
+
+struct ServeOptions {
+  std::string config;
+  std::string database;
+  std::optional<int> port;
+  std::string bind;
+};
+
+int serve(const ServeOptions& o) {
+  auto loaded = load_config(o.config);
+  if (!loaded) {
+    print_error(loaded.error().message);
+    return kExitError;
+  }
+  AppConfig config = std::move(*loaded);
+  if (!o.database.empty()) config.storage.database = o.database;
+  if (o.port) config.server.port = *o.port;
+  if (!o.bind.empty()) config.server.bind = o.bind;
+  if (spdlog::get_level() == spdlog::level::info) spdlog::set_level(spdlog::level::from_str(config.log_level));
+  install_shutdown_handlers();
+  const std::atomic<bool>& stop = shutdown_requested();
+
+  // 1. Each camera's last warning or error, for its health.
+  const std::shared_ptr<CameraErrorLog> errors = CameraErrorLog::install();
+  struct Uninstall {
+    std::shared_ptr<CameraErrorLog> log;
+    ~Uninstall() { CameraErrorLog::uninstall(log); }
+  } uninstall{errors};
+
+  // 2. The cameras and the store (nothing runs yet). A configuration without cameras serves the API only.
+  auto created = Service::create(config, stop, ServiceOptions{/*allow_no_cameras=*/true});
+  if (!created) {
+    print_error(created.error().message);
+    return kExitError;
+  }
+  Service& service = **created;
+  Store& store = service.store();
+
+  // 3. What the server adds on the event bus: live counts (seeded with today's crossings) and metrics.
+  auto live = std::make_shared<LiveHub>(config);
+  if (Status s = live->seed_today(store, service.clock().now_ms()); !s) spdlog::warn("live: {}", s.error().message);
+  auto metrics = std::make_shared<Metrics>();
+  service.events().subscribe(live);
+  service.events().subscribe(metrics);
+
+  // 4. Snapshot push, camera health, the routes. Pushed counts go to the live counts only, not to the whole bus: a
+  //    snapshot carries no crossings, and its timestamp (which the camera chooses) must not move a store's occupancy
+  //    clock through closing and opening.
+  SnapshotService snapshots(config, store, *live);
+  ServiceHealth health(config, &service, &snapshots, errors.get());
+  metrics->set_camera_source([&health] { return health.camera_counters(); });
+  Router router;
+  ApiContext context;
+  context.store = &store;
+  context.config = &config;
+  context.health = &health;
+  context.snapshots = &snapshots;
+  context.clock = &service.clock();
+  register_api_routes(router, context);
+
+  // 5. The HTTP server first: a port in use refuses to start before any camera runs.
+  HttpServerOptions options;
+  std::error_code ec;
+  options.web_root = resolve_web_root(config.server.web_root, std::filesystem::read_symlink("/proc/self/exe", ec)).string();
+  HttpServer server(config.server, router, store, live.get(), metrics.get(), options);
+  if (Status s = server.start(); !s) {
+    print_error(s.error().message);
+    return kExitError;
+  }
+  if (!server.authenticator().loopback_bind()) {
+    spdlog::info("server: every route but /healthz needs a token (footfall token create)");
+  } else if (server.authenticator().open_access()) {
+    spdlog::warn("server: no API token exists: access is open to this machine (footfall token create to close it)");
+  }
+
+  // 6. Run until SIGINT/SIGTERM, then stop the server (ends live streams, waits for requests in progress) and
+  //    flush the cameras.
+  service.start();
+  service.run(/*until_done=*/false);
+  spdlog::info("shutting down: stopping the server");
+  server.stop();
+  const bool ok = service.finish();
+  return ok ? kExitOk : kExitError;
+}
+
+}  // namespace
+
+void add_serve_command(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<ServeOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "serve", "Run every camera and the HTTP server: REST API, live counts, metrics and the dashboard");
+  cmd->add_option("-c,--config", options->config, "Configuration file (YAML)")->required();
+  cmd->add_option("--database", options->database, "Override the configured database");
+  cmd->add_option("--port", options->port, "Override server.port (0: any free port)")->check(CLI::Range(0, 65535));
+  cmd->add_option("--bind", options->bind, "Override server.bind");
+  cmd->callback([options, &exit_code] { exit_code = serve(*options); });
+}
+
+}  // namespace footfall::cli

@@ -1,0 +1,87 @@
+// SnapshotService without HTTP: image sizes read from headers, refusals by kind, and a real count of a real JPEG
+// stored with the given time and published on the bus.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <opencv2/imgcodecs.hpp>
+
+#include "footfall/server/snapshot_service.h"
+#include "http_test_util.h"
+#include "test_process.h"
+
+namespace footfall::test {
+namespace {
+
+using ::testing::HasSubstr;
+
+class Frames final : public EventSink {
+ public:
+  void on_frame(const FrameSummary& summary) override { frames.push_back(summary); }
+  std::vector<FrameSummary> frames;
+};
+
+TEST(SnapshotService, ImageSizesComeFromTheHeaders) {
+  const std::string jpeg = read_text(darknet_data() / "person.jpg");
+  const cv::Mat decoded = cv::imread((darknet_data() / "person.jpg").string());
+  ASSERT_FALSE(decoded.empty());
+  const auto size = image_dimensions(jpeg);
+  ASSERT_TRUE(size);
+  EXPECT_EQ(size->first, decoded.cols);
+  EXPECT_EQ(size->second, decoded.rows);
+
+  std::vector<unsigned char> png;
+  ASSERT_TRUE(cv::imencode(".png", decoded, png));
+  const auto png_size = image_dimensions(std::string_view(reinterpret_cast<const char*>(png.data()), png.size()));
+  ASSERT_TRUE(png_size);
+  EXPECT_EQ(*png_size, *size);
+
+  EXPECT_FALSE(image_dimensions("GIF89a...."));
+  EXPECT_FALSE(image_dimensions(jpeg.substr(0, 20))) << "cut before the frame header";
+  EXPECT_FALSE(image_dimensions(""));
+}
+
+TEST(SnapshotService, CountsARealJpegStoresItAndPublishesIt) {
+  TempDir dir;
+  std::string text = http_test_config(dir / "f.db");
+  text.replace(text.find("stores:"), 7, "  off:\n    type: push\n    enabled: false\nstores:");
+  auto config = parse_config(text, "t.yaml");
+  ASSERT_TRUE(config) << config.error().message;
+  auto store = open_store((dir / "f.db").string());
+  ASSERT_TRUE(store);
+  Frames frames;
+  SnapshotService service(*config, **store, frames);
+  const std::string jpeg = read_text(darknet_data() / "person.jpg");
+
+  SnapshotError error = SnapshotError::kFailed;
+  auto unknown = service.count_snapshot("nope", jpeg, kHttpNowMs, &error);
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(error, SnapshotError::kUnknownCamera);
+  auto disabled = service.count_snapshot("off", jpeg, kHttpNowMs, &error);
+  ASSERT_FALSE(disabled);
+  EXPECT_EQ(error, SnapshotError::kUnknownCamera);
+  auto broken = service.count_snapshot("till", "\xFF\xD8\xFF\xE0 not really", kHttpNowMs, &error);
+  ASSERT_FALSE(broken);
+  EXPECT_EQ(error, SnapshotError::kNotAnImage);
+  EXPECT_THAT(broken.error().message, HasSubstr("camera till"));
+
+  auto counted = service.count_snapshot("till", jpeg, kHttpNowMs, &error);
+  ASSERT_TRUE(counted) << counted.error().message;
+  EXPECT_GE(counted->count, 1);
+  EXPECT_EQ(counted->timestamp_ms, kHttpNowMs);
+  auto rows = (*store)->read_counts({});
+  ASSERT_TRUE(rows);
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ(rows->front().camera, "till");
+  EXPECT_EQ(rows->front().count, counted->count);
+  EXPECT_EQ(rows->front().frame_width, counted->width);
+  EXPECT_FALSE(rows->front().tracked.has_value()) << "a snapshot is not tracked";
+  ASSERT_EQ(frames.frames.size(), 1u);
+  EXPECT_EQ(frames.frames[0].count, counted->count);
+  const auto stats = service.stats();
+  EXPECT_EQ(stats.at("till").snapshots, 1u);
+  EXPECT_GT(stats.at("till").inference_seconds, 0.0);
+  EXPECT_EQ(stats.at("till").last_ms, kHttpNowMs);
+}
+
+}  // namespace
+}  // namespace footfall::test
