@@ -48,8 +48,8 @@ Result<RollupInput> StoreInsights::read_input(TimestampMs from_ms, TimestampMs t
     auto rows = store_.read_crossing_rollups(q, grain);
     if (!rows) return rows.error();
     for (const CrossingRollupRow& r : *rows) {
-      for (std::int64_t i = 0; i < r.ins; ++i) input.crossings.push_back({r.start_ms, true});
-      for (std::int64_t i = 0; i < r.outs; ++i) input.crossings.push_back({r.start_ms, false});
+      if (r.ins > 0) input.crossings.push_back({r.start_ms, true, r.ins});
+      if (r.outs > 0) input.crossings.push_back({r.start_ms, false, r.outs});
     }
   }
   // Occupancy: the store's running occupancy with door lines, else the people its cameras see.

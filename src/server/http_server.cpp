@@ -318,7 +318,9 @@ void HttpServer::Impl::handle(const httplib::Request& req, httplib::Response& re
     return;
   }
 
-  if (route.pattern == kLiveRoute && live != nullptr) {
+  // Live events for an event stream (EventSource sends this Accept); anyone else gets the current state as JSON.
+  if (route.pattern == kLiveRoute && live != nullptr &&
+      lower(req.get_header_value("Accept")).find("text/event-stream") != std::string::npos) {
     serve_live(res);
     return;
   }

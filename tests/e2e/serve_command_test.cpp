@@ -124,7 +124,9 @@ TEST(ServeCommand, CountsAPushedSnapshotStoresItStreamsItAndStopsCleanly) {
   auto stream = std::async(std::launch::async, [&] {
     httplib::Client l("127.0.0.1", port);
     l.set_read_timeout(60, 0);
-    l.Get("/api/v1/live", as_viewer, [&](const char* data, std::size_t n) {
+    httplib::Headers headers = as_viewer;
+    headers.emplace("Accept", "text/event-stream");
+    l.Get("/api/v1/live", headers, [&](const char* data, std::size_t n) {
       std::lock_guard lock(mutex);
       live.append(data, n);
       return !leave.load();

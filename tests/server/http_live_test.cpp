@@ -34,8 +34,10 @@ class LiveReader {
     done_ = std::async(std::launch::async, [this, &server, role] {
       auto c = server.client();
       c->set_read_timeout(30, 0);
+      httplib::Headers headers = server.bearer(role);
+      headers.emplace("Accept", "text/event-stream");
       auto r = c->Get(
-          "/api/v1/live", server.bearer(role),
+          "/api/v1/live", headers,
           [this](const httplib::Response& response) {
             status_ = response.status;
             content_type_ = response.get_header_value("Content-Type");
@@ -135,9 +137,28 @@ TEST(HttpLive, AClientThatLeavesFreesItsStreamAndStopEndsTheOthers) {
 
 TEST(HttpLive, ViewersMayListenButNotWithoutAToken) {
   TestServer server;
-  const RawResponse r = raw_http(server.port(), "GET /api/v1/live HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  const RawResponse r = raw_http(
+      server.port(), "GET /api/v1/live HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n");
   EXPECT_EQ(r.status, 401);
   EXPECT_EQ(error_code(r.body), "unauthorized");
+}
+
+TEST(HttpLive, WithoutAskingForAStreamTheStateIsOneJsonObject) {
+  TestServer server;
+  server.bus().on_frame(frame("door", kHttpNowMs, 4, 3));
+  server.bus().on_store_occupancy({"main", kHttpNowMs, 2, 5, 3, std::nullopt});
+  auto r = server.client()->Get("/api/v1/live", server.bearer(Role::kViewer));
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200);
+  EXPECT_EQ(r->get_header_value("Content-Type"), "application/json");
+  const auto state = nlohmann::json::parse(r->body);
+  ASSERT_EQ(state["cameras"].size(), 2u) << "door and till, reported or not";
+  EXPECT_EQ(state["cameras"][0]["camera"], "door");
+  EXPECT_EQ(state["cameras"][0]["count"], 4);
+  EXPECT_EQ(state["cameras"][0]["tracked"], 3);
+  EXPECT_TRUE(state["cameras"][1]["time"].is_null()) << "till has not reported";
+  EXPECT_EQ(state["stores"][0]["occupancy"], 2);
+  EXPECT_EQ(server.server().live_clients(), 0);
 }
 
 std::string metric_line(const std::string& text, const std::string& prefix) {

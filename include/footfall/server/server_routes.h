@@ -2,8 +2,8 @@
 //   GET    /healthz                  public   {"status": "ok"}
 //   GET    /metrics                  viewer   Prometheus text (metrics.h)
 //   GET    /api/v1/openapi.json      viewer   the OpenAPI 3 document of every route (docs/openapi.json, embedded)
-//   GET    /api/v1/live              viewer   Server-Sent Events (streamed by HttpServer; a plain call of the handler
-//                                             returns the current state as JSON)
+//   GET    /api/v1/live              viewer   with Accept: text/event-stream, Server-Sent Events (streamed by
+//                                             HttpServer); otherwise the current state as JSON {cameras, stores}
 //   GET    /api/v1/session           viewer   who is calling: {name, role, open, csrf_token (cookie sessions)}
 //   POST   /api/v1/session           public   login {"token"}: sets the session cookie, returns {name, role,
 //                                             csrf_token, expires}
