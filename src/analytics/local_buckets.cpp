@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cstdio>
 
 namespace footfall {
 
@@ -145,5 +146,53 @@ LocalDate date_of_day_number(std::int64_t day_number) {
 }
 
 int weekday_of(const LocalDate& date) { return static_cast<int>(floor_mod(day_number(date) + 3, 7)); }
+
+Result<TimestampMs> parse_local_date(const std::string& name, const std::string& value, const TimeZone& tz) {
+  int year = 0;
+  int month = 0;
+  int day = 0;
+  char tail = 0;
+  if (std::sscanf(value.c_str(), "%4d-%2d-%2d%c", &year, &month, &day, &tail) != 3 || value.size() != 10 || month < 1 ||
+      month > 12 || day < 1 || day > 31) {
+    return make_error(name + ": '" + value + "' is not a date (expected YYYY-MM-DD)");
+  }
+  // 2026-02-30 would roll over into March: refuse it rather than guess.
+  const LocalDate date{year, month, day};
+  if (!(date_of_day_number(day_number(date)) == date)) {
+    return make_error(name + ": '" + value + "' is not a valid date");
+  }
+  return tz.utc_of_local(local_epoch_ms(year, month, day));
+}
+
+Result<TimestampMs> parse_iso_week(const std::string& name, const std::string& value, const TimeZone& tz) {
+  int year = 0;
+  int week = 0;
+  char tail = 0;
+  if (std::sscanf(value.c_str(), "%4d-W%2d%c", &year, &week, &tail) != 2 || value.size() != 8 || week < 1 ||
+      week > 53) {
+    return make_error(name + ": '" + value + "' is not an ISO week (expected YYYY-Www, e.g. 2026-W48)");
+  }
+  // ISO week 1 holds January 4th; its Monday starts the ISO year.
+  const std::int64_t jan4 = day_number({year, 1, 4});
+  const std::int64_t monday = jan4 - weekday_of({year, 1, 4}) + std::int64_t{week - 1} * 7;
+  if (week == 53) {
+    // Only years whose January 1st is a Thursday (or a Wednesday in a leap year) have 53 weeks.
+    const std::int64_t next_jan4 = day_number({year + 1, 1, 4});
+    if (monday >= next_jan4 - weekday_of({year + 1, 1, 4})) {
+      return make_error(name + ": " + std::to_string(year) + " has no week 53");
+    }
+  }
+  return tz.utc_of_local(monday * kDayMs);
+}
+
+std::string iso_week_of(const LocalTime& local) {
+  const LocalDate date{local.year, local.month, local.day};
+  const std::int64_t thursday = day_number(date) - weekday_of(date) + 3;  // the ISO year is the Thursday's year
+  const LocalDate t = date_of_day_number(thursday);
+  const std::int64_t week = (thursday - day_number({t.year, 1, 1})) / 7 + 1;
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-W%02d", t.year, static_cast<int>(week));
+  return buf;
+}
 
 }  // namespace footfall

@@ -7,6 +7,7 @@
 #include "footfall/app/store_report.h"
 #include "footfall/report/charts.h"
 #include "footfall/report/report_render.h"
+#include "footfall/analytics/local_buckets.h"
 #include "store_context.h"
 
 namespace footfall::cli {
@@ -31,8 +32,8 @@ int run_report(const ReportOptions& o) {
     print_error(context.error().message);
     return failure;
   }
-  auto from = local_date_flag("--from", o.from, context->tz);
-  auto to = local_date_flag("--to", o.to, context->tz);
+  auto from = parse_local_date("--from", o.from, context->tz);
+  auto to = parse_local_date("--to", o.to, context->tz);
   for (const auto* t : {&from, &to}) {
     if (!*t) {
       print_error(t->error().message);
@@ -40,7 +41,7 @@ int run_report(const ReportOptions& o) {
     }
   }
   if (!o.day.empty()) {
-    if (auto day = local_date_flag("--day", o.day, context->tz); !day) {
+    if (auto day = parse_local_date("--day", o.day, context->tz); !day) {
       print_error(day.error().message);
       return kExitUsage;
     }
@@ -62,7 +63,7 @@ int run_report(const ReportOptions& o) {
   }
   StoreInsights insights(**store, context->store, context->tz);
   ReportRequest request{o.from, o.to, *from, to_ms, std::nullopt, SystemClock().now_ms()};
-  if (!o.day.empty()) request.day = *local_date_flag("--day", o.day, context->tz);
+  if (!o.day.empty()) request.day = *parse_local_date("--day", o.day, context->tz);
   auto data = build_store_report(insights, **store, request);
   if (!data) {
     print_error(data.error().message);

@@ -9,6 +9,7 @@
 #include "footfall/analytics/simulate.h"
 #include "footfall/app/store_report.h"
 #include "footfall/count/occupancy_counter.h"
+#include "footfall/analytics/local_buckets.h"
 #include "store_context.h"
 
 namespace footfall::cli {
@@ -48,7 +49,7 @@ int run_simulate(const SimulateOptions& o) {
     const LocalTime today = tz.local_time_of(SystemClock().now_ms());
     end_ms = tz.utc_of_local(local_epoch_ms(today.year, today.month, today.day));
   } else {
-    auto until = local_date_flag("--until", o.until, tz);
+    auto until = parse_local_date("--until", o.until, tz);
     if (!until) {
       print_error(until.error().message);
       return kExitUsage;

@@ -9,6 +9,7 @@
 
 #include "commands.h"
 #include "footfall/app/store_insights.h"
+#include "footfall/analytics/local_buckets.h"
 #include "store_context.h"
 
 namespace footfall::cli {
@@ -40,7 +41,7 @@ int run_staffing_week(const StaffingWeekOptions& o) {
     print_error(context.error().message);
     return failure;
   }
-  auto week_start = iso_week_flag("--week", o.week, context->tz);
+  auto week_start = parse_iso_week("--week", o.week, context->tz);
   if (!week_start) {
     print_error(week_start.error().message);
     return kExitUsage;

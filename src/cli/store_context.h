@@ -34,9 +34,5 @@ std::string simulated_source(std::uint64_t seed);
 enum class StoreAccess { kWrite, kRead };
 Result<std::unique_ptr<Store>> open_context_store(const StoreContext& context, StoreAccess access);
 
-// A local date "YYYY-MM-DD" -> the UTC instant of its local midnight in tz. The error names `flag` and the value.
-Result<TimestampMs> local_date_flag(const std::string& flag, const std::string& value, const TimeZone& tz);
-// An ISO week "YYYY-Www" (e.g. 2026-W48) -> the UTC instant of its Monday's local midnight.
-Result<TimestampMs> iso_week_flag(const std::string& flag, const std::string& value, const TimeZone& tz);
 
 }  // namespace footfall::cli

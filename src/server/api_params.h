@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "footfall/config/config.h"
+#include "footfall/analytics/local_buckets.h"
 #include "footfall/core/result.h"
 #include "footfall/core/time.h"
 #include "footfall/core/time_zone.h"
@@ -68,12 +69,7 @@ Result<std::string> choice_param(const ApiRequest& request, const std::string& n
                                  std::initializer_list<const char*> choices);
 // An IANA zone name; `fallback` when absent.
 Result<TimeZone> tz_param(const ApiRequest& request, const std::string& name, const TimeZone& fallback);
-// A local date "YYYY-MM-DD" (a real calendar date) -> the UTC instant of its local midnight in tz.
-Result<TimestampMs> parse_local_date(const std::string& name, const std::string& value, const TimeZone& tz);
-// An ISO week "YYYY-Www" (e.g. 2026-W48) -> the UTC instant of its Monday's local midnight in tz.
-Result<TimestampMs> parse_iso_week(const std::string& name, const std::string& value, const TimeZone& tz);
-// The ISO week "YYYY-Www" holding a local date.
-std::string iso_week_of(const LocalTime& local);
+// Local dates and ISO weeks: parse_local_date, parse_iso_week, iso_week_of (footfall/analytics/local_buckets.h).
 
 // ---- Local time ----
 

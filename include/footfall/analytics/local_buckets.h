@@ -61,4 +61,12 @@ LocalDate date_of_day_number(std::int64_t day_number);
 // 0 = Monday ... 6 = Sunday, as LocalTime::weekday.
 int weekday_of(const LocalDate& date);
 
+// Calendar input, shared by the CLI's flags and the API's parameters; `name` (a flag or parameter) starts every
+// error. A local date "YYYY-MM-DD" (a real calendar date) -> the UTC instant of its local midnight in tz.
+Result<TimestampMs> parse_local_date(const std::string& name, const std::string& value, const TimeZone& tz);
+// An ISO week "YYYY-Www" (e.g. 2026-W48) -> the UTC instant of its Monday's local midnight in tz.
+Result<TimestampMs> parse_iso_week(const std::string& name, const std::string& value, const TimeZone& tz);
+// The ISO week "YYYY-Www" holding a local date.
+std::string iso_week_of(const LocalTime& local);
+
 }  // namespace footfall
