@@ -74,6 +74,7 @@
 
 #include "footfall/analytics/simulate.h"
 #include "footfall/app/store_insights.h"
+#include "footfall/app/store_occupancy.h"
 #include "footfall/count/occupancy_counter.h"
 #include "footfall/count/queue_stats.h"
 #include "footfall/store/store.h"
@@ -248,11 +249,7 @@ Year simulate_year(const Options& o, const footfall::StoreConfig& config, const 
   year.start_ms = year.traffic.start_ms;
   year.end_ms = sim.end_ms;
 
-  footfall::WeeklyHours hours;
-  for (std::size_t d = 0; d < hours.size(); ++d) {
-    for (const footfall::OpeningInterval& i : config.hours[d]) hours[d].push_back({i.open_minute, i.close_minute});
-  }
-  footfall::OccupancyCounter counter(std::move(hours), [&tz](TimestampMs t) { return tz.offset_ms(t); });
+  footfall::OccupancyCounter counter = footfall::store_occupancy_counter(config, tz);
   counter.advance(year.start_ms);
   auto add_updates = [&](const std::vector<footfall::OccupancyUpdate>& updates) {
     for (const footfall::OccupancyUpdate& u : updates) {

@@ -8,18 +8,21 @@
 
 namespace footfall {
 
+OccupancyCounter store_occupancy_counter(const StoreConfig& store, const TimeZone& tz) {
+  WeeklyHours hours;
+  for (std::size_t d = 0; d < hours.size(); ++d) {
+    for (const OpeningInterval& i : store.hours[d]) hours[d].push_back({i.open_minute, i.close_minute});
+  }
+  return OccupancyCounter(std::move(hours), [tz](TimestampMs t) { return tz.offset_ms(t); });
+}
+
 Result<std::unique_ptr<StoreOccupancyTracker>> StoreOccupancyTracker::create(const std::vector<StoreConfig>& stores,
                                                                              EventSink& publish, BatchWriter* writer) {
   std::vector<Tracked> tracked;
   for (const StoreConfig& store : stores) {
     auto zone = TimeZone::locate(store.timezone);
     if (!zone) return make_error("store " + store.name + ": " + zone.error().message);
-    WeeklyHours hours;
-    for (std::size_t d = 0; d < hours.size(); ++d) {
-      for (const OpeningInterval& i : store.hours[d]) hours[d].push_back({i.open_minute, i.close_minute});
-    }
-    UtcOffsetFn offset = [tz = *zone](TimestampMs t) { return tz.offset_ms(t); };
-    tracked.push_back({store, OccupancyCounter(std::move(hours), std::move(offset))});
+    tracked.push_back({store, store_occupancy_counter(store, *zone)});
   }
   return std::unique_ptr<StoreOccupancyTracker>(new StoreOccupancyTracker(std::move(tracked), publish, writer));
 }

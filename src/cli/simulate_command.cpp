@@ -8,7 +8,7 @@
 #include "commands.h"
 #include "footfall/analytics/simulate.h"
 #include "footfall/app/store_report.h"
-#include "footfall/count/occupancy_counter.h"
+#include "footfall/app/store_occupancy.h"
 #include "footfall/analytics/local_buckets.h"
 #include "store_context.h"
 
@@ -93,11 +93,7 @@ int run_simulate(const SimulateOptions& o) {
   }
 
   // Crossings and the store occupancy they give (opening and closing resets included).
-  WeeklyHours hours;
-  for (std::size_t d = 0; d < hours.size(); ++d) {
-    for (const OpeningInterval& i : store.hours[d]) hours[d].push_back({i.open_minute, i.close_minute});
-  }
-  OccupancyCounter counter(std::move(hours), [&tz](TimestampMs t) { return tz.offset_ms(t); });
+  OccupancyCounter counter = store_occupancy_counter(store, tz);
   counter.advance(traffic->start_ms);
   std::vector<CrossingRow> crossings;
   std::vector<StoreOccupancyRow> occupancy;

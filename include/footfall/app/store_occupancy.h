@@ -15,10 +15,15 @@
 
 #include "footfall/app/events.h"
 #include "footfall/config/config.h"
+#include "footfall/core/time_zone.h"
 #include "footfall/count/occupancy_counter.h"
 #include "footfall/store/batch_writer.h"
 
 namespace footfall {
+
+// The running-occupancy counter of one store: its opening hours in its time zone (shared by the tracker, `footfall
+// simulate` and the storage benchmark).
+OccupancyCounter store_occupancy_counter(const StoreConfig& store, const TimeZone& tz);
 
 class StoreOccupancyTracker final : public EventSink {
  public:
