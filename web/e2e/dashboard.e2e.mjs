@@ -179,7 +179,7 @@ async function api(path, token = adminToken, init = {}) {
 // The live state as the SSE stream sends it on connect: the latest "count" per camera and "occupancy" per store.
 async function liveState(ms = 2_500) {
   const controller = new AbortController();
-  const res = await fetch(`${base}/api/v1/live`, { headers: { Authorization: `Bearer ${adminToken}` }, signal: controller.signal });
+  const res = await fetch(`${base}/api/v1/live`, { headers: { Authorization: `Bearer ${adminToken}`, Accept: "text/event-stream" }, signal: controller.signal });
   const state = { count: {}, occupancy: {} };
   const timer = setTimeout(() => controller.abort(), ms);
   let text = "";
