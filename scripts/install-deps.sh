@@ -11,10 +11,14 @@ packages=(
   libssl-dev libcpp-httplib-dev libhowardhinnant-date-dev
   # report charts: cairo (2D graphics) and a font it can always find
   libcairo2-dev fonts-dejavu-core
+  # chains (issue 6): PostgreSQL client library and server (the tests start their own), MQTT client and broker
+  libpqxx-dev libpq-dev postgresql mosquitto libmosquitto-dev mosquitto-clients
   # video decoding through FFmpeg and GStreamer (the RTSP test server)
   ffmpeg gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-libav libgstrtspserver-1.0-dev
   # tests and benchmarks (chromium: the dashboard's browser test, driven by playwright-core from npm)
   libgtest-dev libgmock-dev libbenchmark-dev sqlite3 chromium
+  # the API load benchmark (bench/api_load.sh)
+  wrk
   # the server's TLS test makes a self-signed certificate with the openssl command
   openssl
   # public test media: vtest.avi (opencv-doc) and sample photos (darknet)

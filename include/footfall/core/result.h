@@ -10,6 +10,10 @@ namespace footfall {
 
 struct Error {
   std::string message;
+  // True when a backend (database server, message broker) could not be reached or the connection dropped: the
+  // same request may succeed later, so callers may keep the data and retry (the edge spool does). False for
+  // errors that retrying cannot fix (a bad row, a bad URL, a schema newer than this binary).
+  bool unavailable = false;
 };
 
 template <typename T>
@@ -50,6 +54,7 @@ class Status {
   bool ok_ = true;
 };
 
-inline Error make_error(std::string message) { return Error{std::move(message)}; }
+inline Error make_error(std::string message) { return Error{std::move(message), false}; }
+inline Error make_unavailable_error(std::string message) { return Error{std::move(message), true}; }
 
 }  // namespace footfall
