@@ -1,5 +1,6 @@
 #include "footfall/app/camera_pipeline.h"
 
+#include <pthread.h>
 #include <spdlog/spdlog.h>
 
 #include "footfall/app/ordered_reader.h"
@@ -90,6 +91,7 @@ void CameraPipeline::finish_tracking(BatchWriter& writer) {
 }
 
 void CameraPipeline::run() {
+  pthread_setname_np(pthread_self(), "ff-camera");  // for top -H and perf
   try {
     if (live_) {
       run_live();
@@ -105,7 +107,8 @@ void CameraPipeline::run() {
   stats_.finished = true;
 }
 
-// Live: reconnect forever; a reader thread keeps only the newest frames so the decoder never blocks.
+// Live: reconnect forever; a reader thread keeps only the newest sampled frame (a mailbox of one) so the decoder
+// never blocks: while this thread waits for the detector, a newer frame replaces the one waiting (a counted drop).
 void CameraPipeline::run_live() {
   ReconnectingSource source(std::move(source_), camera_.name, clock_, stop_);
   BatchWriter writer(store_, static_cast<std::size_t>(storage_.batch_rows), storage_.batch_ms);
@@ -113,7 +116,7 @@ void CameraPipeline::run_live() {
     check_store(writer.add_gap(gap));
   });
   (void)source.open();
-  LiveReader reader(source, Sampler(effective_sampling(camera_, to_string(kind_))), 2);
+  LiveReader reader(source, Sampler(effective_sampling(camera_, to_string(kind_))), 1);
   reader.start();
   while (!stop_.load()) {
     std::optional<Frame> frame = reader.pop(200);

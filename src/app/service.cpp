@@ -9,9 +9,13 @@
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <tuple>
 #include <vector>
 
+#include <opencv2/core/utility.hpp>
+
 #include "footfall/app/camera_pipeline.h"
+#include "footfall/app/detector_pool.h"
 #include "footfall/app/store_occupancy.h"
 #include "footfall/app/track_counter.h"
 #include "footfall/detect/detector.h"
@@ -43,26 +47,11 @@ class LogSink final : public EventSink {
   }
 };
 
-// The detector of a pipeline, timed: adds the nanoseconds spent in detect() to a counter the service reads.
-class TimedDetector final : public Detector {
- public:
-  TimedDetector(std::unique_ptr<Detector> inner, std::shared_ptr<std::atomic<std::uint64_t>> nanoseconds)
-      : inner_(std::move(inner)), nanoseconds_(std::move(nanoseconds)) {}
-  Detections detect(const cv::Mat& bgr) override {
-    const auto start = std::chrono::steady_clock::now();
-    Detections detections = inner_->detect(bgr);
-    *nanoseconds_ += static_cast<std::uint64_t>(
-        std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start).count());
-    return detections;
-  }
-  std::string name() const override { return inner_->name(); }
-  float threshold() const override { return inner_->threshold(); }
-  bool threshold_is_a_post_filter() const override { return inner_->threshold_is_a_post_filter(); }
-
- private:
-  std::unique_ptr<Detector> inner_;
-  std::shared_ptr<std::atomic<std::uint64_t>> nanoseconds_;
-};
+// Cameras whose detector settings differ only in threads share a detector profile (threads are the pool's).
+bool same_profile(const DetectParams& a, const DetectParams& b) {
+  return std::tie(a.threshold, a.nms_threshold, a.input_width, a.input_height, a.min_box_width, a.min_box_height) ==
+         std::tie(b.threshold, b.nms_threshold, b.input_width, b.input_height, b.min_box_width, b.min_box_height);
+}
 
 // The time of each camera's last analysed frame, from the frame summaries on the bus.
 class LastFrames final : public EventSink {
@@ -93,7 +82,7 @@ struct Service::Impl {
   };
   struct Camera {
     std::unique_ptr<CameraPipeline> pipeline;
-    std::shared_ptr<std::atomic<std::uint64_t>> inference_ns;
+    const Detector* detector = nullptr;  // the pipeline's pool client (owned by the pipeline), for its stats
     std::string kind;
     std::deque<Sample> samples;  // one a second, the last 6 s (guarded by samples_mutex)
     TimestampMs last_progress_ms = 0;  // wall clock when frames_analyzed last grew
@@ -114,9 +103,12 @@ struct Service::Impl {
   std::shared_ptr<StoreOccupancyTracker> occupancy;
   std::shared_ptr<LastFrames> last_frames = std::make_shared<LastFrames>();
   mutable std::mutex samples_mutex;
+  DetectorPoolSize pool_size{0, 0};
+  std::unique_ptr<DetectorPool> pool;  // before the cameras: their detectors are its clients
   std::vector<Camera> cameras;  // declared last: pipelines stop before what they use goes
   TimestampMs started_ms = 0;
   bool finished = false;
+  bool print_summary = true;
 };
 
 // Retention (database.retention): old raw rows go at start-up and every hour after; their rollups stay.
@@ -146,15 +138,17 @@ Result<std::unique_ptr<Service>> Service::create(const AppConfig& config, const 
                                                  ServiceOptions options) {
   auto impl = std::make_unique<Impl>(config, stop);
   Impl& s = *impl;
-  // 1. One detector and one source per enabled camera. Files are opened up front so that a missing file is
-  //    refused before anything is written; live sources are retried forever by their pipeline instead.
+  // 1. A source per enabled camera. Files are opened up front so that a missing file is refused before anything is
+  //    written; live sources are retried forever by their pipeline instead. Cameras with the same detector settings
+  //    share a detector profile.
   struct Prepared {
     const CameraConfig* camera;
-    std::unique_ptr<Detector> detector;
+    std::size_t profile;
     SourceSpec spec;
     SourceKind kind;
   };
   std::vector<Prepared> prepared;
+  std::vector<const CameraConfig*> profile_cameras;  // the first camera of each profile: its settings, its name
   for (const CameraConfig& camera : s.config.cameras) {
     if (!camera.enabled) {
       spdlog::info("camera {}: disabled", camera.name);
@@ -164,10 +158,6 @@ Result<std::unique_ptr<Service>> Service::create(const AppConfig& config, const 
       spdlog::info("camera {}: push camera, counted when it sends a snapshot to `footfall serve`", camera.name);
       continue;
     }
-    std::string warning;
-    auto detector = create_detector(s.config.model, camera.detect, &warning);
-    if (!detector) return make_error("camera " + camera.name + ": " + detector.error().message);
-    if (!warning.empty()) spdlog::warn("{}", warning);
     const SourceSpec spec = source_spec(camera);
     const SourceKind kind = spec.kind.value_or(detect_source_kind(spec.uri));
     if (kind == SourceKind::file || kind == SourceKind::image) {
@@ -183,15 +173,49 @@ Result<std::unique_ptr<Service>> Service::create(const AppConfig& config, const 
       }
       probe->close();
     }
-    spdlog::info("camera {}: {} source {} with {}", camera.name, to_string(kind), mask_credentials(spec.uri),
-                 (*detector)->name());
-    prepared.push_back({&camera, std::move(*detector), spec, kind});
+    std::size_t profile = 0;
+    while (profile < profile_cameras.size() && !same_profile(profile_cameras[profile]->detect, camera.detect)) {
+      ++profile;
+    }
+    if (profile == profile_cameras.size()) profile_cameras.push_back(&camera);
+    prepared.push_back({&camera, profile, spec, kind});
   }
   if (prepared.empty() && !options.allow_no_cameras) {
     return make_error("no enabled camera in the configuration: nothing to run");
   }
 
-  // 2. The store: refuse to start if it cannot be opened.
+  // Live streams decode with one thread each once there are as many of them as cores.
+  int live = 0;
+  for (const Prepared& p : prepared) live += p.kind == SourceKind::stream || p.kind == SourceKind::device ? 1 : 0;
+  const int decoder_threads = live_decoder_threads(cv::getNumberOfCPUs(), live);
+  for (Prepared& p : prepared) p.spec.decode_threads = decoder_threads;
+
+  // 2. The detector pool every camera shares: workers x inference threads ~ the cores, one instance of each
+  //    profile per worker (detect.workers, detect.threads; docs/architecture.md).
+  if (!prepared.empty()) {
+    s.pool_size = detector_pool_size(cv::getNumberOfCPUs(), static_cast<int>(prepared.size()),
+                                     s.config.detect.workers, s.config.detect.threads);
+    std::vector<DetectorFactory> factories;
+    for (const CameraConfig* first : profile_cameras) {
+      factories.push_back([&s, first]() -> Result<std::unique_ptr<Detector>> {
+        DetectParams params = first->detect;
+        params.threads = s.pool_size.threads;
+        std::string warning;
+        auto detector = create_detector(s.config.model, params, &warning);
+        if (!detector) return make_error("camera " + first->name + ": " + detector.error().message);
+        if (!warning.empty()) spdlog::warn("{}", warning);
+        return detector;
+      });
+    }
+    auto pool = DetectorPool::create(factories, DetectorPoolOptions{s.pool_size.workers});
+    if (!pool) return pool.error();
+    s.pool = std::move(*pool);
+    cv::setNumThreads(s.pool_size.threads);  // process-wide in OpenCV: the inference threads of each worker
+    spdlog::info("detector pool: {} worker(s) x {} inference thread(s) for {} camera(s), {} detector profile(s)",
+                 s.pool_size.workers, s.pool_size.threads, prepared.size(), profile_cameras.size());
+  }
+
+  // 3. The store: refuse to start if it cannot be opened.
   auto store = open_store(s.config.storage.database);
   if (!store) return store.error();
   s.store = std::move(*store);
@@ -200,7 +224,7 @@ Result<std::unique_ptr<Service>> Service::create(const AppConfig& config, const 
                                 s.config.storage.retention.hour_days};
   s.prune();
 
-  // 3. The event bus the pipelines publish crossings, visits and frame summaries to, and the stores' running
+  // 4. The event bus the pipelines publish crossings, visits and frame summaries to, and the stores' running
   //    occupancy computed from the crossings of their entry lines (stored through its own batch writer).
   s.events.subscribe(std::make_shared<LogSink>());
   s.events.subscribe(s.last_frames);
@@ -217,15 +241,21 @@ Result<std::unique_ptr<Service>> Service::create(const AppConfig& config, const 
     }
   }
 
+  // 5. A pipeline per camera, detecting through the pool.
   for (Prepared& p : prepared) {
     Impl::Camera camera;
-    camera.inference_ns = std::make_shared<std::atomic<std::uint64_t>>(0);
     camera.kind = to_string(p.kind);
-    auto detector = std::make_unique<TimedDetector>(std::move(p.detector), camera.inference_ns);
-    camera.pipeline = std::make_unique<CameraPipeline>(*p.camera, make_source(p.spec, s.clock), std::move(detector),
-                                                       *s.store, s.config.storage, s.clock, s.stop, s.events);
+    std::unique_ptr<Detector> detector = s.pool->client(p.profile, p.camera->name);
+    camera.detector = detector.get();
+    std::unique_ptr<FrameSource> source =
+        options.make_source ? options.make_source(p.spec, s.clock) : make_source(p.spec, s.clock);
+    spdlog::info("camera {}: {} source {} with {}", p.camera->name, to_string(p.kind), mask_credentials(p.spec.uri),
+                 detector->name());
+    camera.pipeline = std::make_unique<CameraPipeline>(*p.camera, std::move(source), std::move(detector), *s.store,
+                                                       s.config.storage, s.clock, s.stop, s.events);
     s.cameras.push_back(std::move(camera));
   }
+  s.print_summary = options.print_summary;
   return std::unique_ptr<Service>(new Service(std::move(impl)));
 }
 
@@ -245,7 +275,7 @@ void Service::start() {
   impl_->sample_rates();
 }
 
-// 4. Run until every finite camera is done and no camera runs forever, or until a shutdown signal.
+// 6. Run until every finite camera is done and no camera runs forever, or until a shutdown signal.
 void Service::run(bool until_done) {
   Impl& s = *impl_;
   for (int tick = 1;; ++tick) {
@@ -262,13 +292,15 @@ void Service::run(bool until_done) {
   }
 }
 
-// 5. Join (each pipeline flushes its pending rows) and print a summary.
+// 7. Join (each pipeline flushes its pending rows) and print a summary.
 bool Service::finish() {
   Impl& s = *impl_;
   if (s.stop.load()) spdlog::info("shutting down: flushing counts");
   bool failed = false;
-  std::printf("%-16s %8s %8s %13s %5s %10s %6s %6s %7s\n", "camera", "frames", "dropped", "mean persons", "max",
-              "rows saved", "in", "out", "visits");
+  if (s.print_summary) {
+    std::printf("%-16s %8s %8s %13s %5s %10s %6s %6s %7s\n", "camera", "frames", "dropped", "mean persons", "max",
+                "rows saved", "in", "out", "visits");
+  }
   for (auto& c : s.cameras) {
     CameraPipeline& p = *c.pipeline;
     p.join();
@@ -276,17 +308,19 @@ bool Service::finish() {
     const std::uint64_t frames = st.frames_analyzed.load();
     const double mean =
         frames > 0 ? static_cast<double>(st.persons_counted.load()) / static_cast<double>(frames) : 0.0;
-    std::printf("%-16s %8llu %8llu %13.2f %5d %10llu %6llu %6llu %7llu\n", p.camera().name.c_str(),
-                static_cast<unsigned long long>(frames), static_cast<unsigned long long>(st.frames_dropped.load()),
-                mean, st.max_count.load(), static_cast<unsigned long long>(st.rows_committed.load()),
-                static_cast<unsigned long long>(st.crossings_in.load()),
-                static_cast<unsigned long long>(st.crossings_out.load()),
-                static_cast<unsigned long long>(st.visits_closed.load()));
+    if (s.print_summary) {
+      std::printf("%-16s %8llu %8llu %13.2f %5d %10llu %6llu %6llu %7llu\n", p.camera().name.c_str(),
+                  static_cast<unsigned long long>(frames), static_cast<unsigned long long>(st.frames_dropped.load()),
+                  mean, st.max_count.load(), static_cast<unsigned long long>(st.rows_committed.load()),
+                  static_cast<unsigned long long>(st.crossings_in.load()),
+                  static_cast<unsigned long long>(st.crossings_out.load()),
+                  static_cast<unsigned long long>(st.visits_closed.load()));
+    }
     failed = failed || st.failed.load();
   }
   if (s.occupancy) {
     for (const StoreConfig& st : s.config.stores) {
-      std::printf("store %s: occupancy %d\n", st.name.c_str(), s.occupancy->occupancy(st.name));
+      if (s.print_summary) std::printf("store %s: occupancy %d\n", st.name.c_str(), s.occupancy->occupancy(st.name));
     }
     s.events.unsubscribe(s.occupancy.get());
     if (Status st = s.occupancy_writer->flush(); !st) {
@@ -294,7 +328,7 @@ bool Service::finish() {
       failed = true;
     }
   }
-  std::printf("database: %s\n", s.store->describe().c_str());
+  if (s.print_summary) std::printf("database: %s\n", s.store->describe().c_str());
   std::fflush(stdout);
   s.finished = true;
   return !failed;
@@ -315,7 +349,9 @@ std::vector<CameraRuntime> Service::cameras() const {
     r.frames_analyzed = st.frames_analyzed.load();
     r.frames_dropped = st.frames_dropped.load();
     r.persons_counted = st.persons_counted.load();
-    r.inference_seconds = static_cast<double>(c.inference_ns->load()) / 1e9;
+    const PoolClientStats detector = DetectorPool::client_stats(*c.detector);
+    r.inference_seconds = static_cast<double>(detector.inference_ns) / 1e9;
+    r.queue_seconds = static_cast<double>(detector.wait_ns) / 1e9;
     r.last_frame_ms = s.last_frames->last(r.name);
     if (c.samples.size() >= 2) {
       const Impl::Sample& a = c.samples.front();
@@ -340,6 +376,12 @@ std::vector<CameraRuntime> Service::cameras() const {
     out.push_back(std::move(r));
   }
   return out;
+}
+
+int Service::detector_workers() const { return impl_->pool ? impl_->pool_size.workers : 0; }
+int Service::detector_threads() const { return impl_->pool ? impl_->pool_size.threads : 0; }
+double Service::detector_busy_seconds() const {
+  return impl_->pool ? static_cast<double>(impl_->pool->busy_ns()) / 1e9 : 0.0;
 }
 
 int run_service(const AppConfig& config, const std::atomic<bool>& stop) {

@@ -5,6 +5,7 @@
 #include "footfall/app/service.h"
 #include "footfall/app/shutdown.h"
 #include "footfall/config/config.h"
+#include "footfall/mqtt/mqtt_publisher.h"
 
 namespace footfall::cli {
 
@@ -24,7 +25,23 @@ void add_run_command(CLI::App& app, int& exit_code) {
     if (!database->empty()) config->storage.database = *database;
     if (spdlog::get_level() == spdlog::level::info) spdlog::set_level(spdlog::level::from_str(config->log_level));
     install_shutdown_handlers();
-    exit_code = run_service(*config, shutdown_requested());
+    // run_service()'s steps, with the MQTT publisher (when configured) on the event bus before the cameras start.
+    auto service = Service::create(*config, shutdown_requested());
+    if (!service) {
+      print_error(service.error().message);
+      exit_code = kExitError;
+      return;
+    }
+    auto mqtt = start_mqtt_publisher(*config, (*service)->events(), (*service)->store(), (*service)->clock().now_ms());
+    if (!mqtt) {
+      print_error(mqtt.error().message);
+      exit_code = kExitError;
+      return;
+    }
+    (*service)->start();
+    (*service)->run(/*until_done=*/true);
+    exit_code = (*service)->finish() ? kExitOk : kExitError;
+    stop_mqtt_publisher(*mqtt, (*service)->events());
   });
 }
 

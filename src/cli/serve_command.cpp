@@ -8,6 +8,7 @@
 #include "footfall/app/service.h"
 #include "footfall/app/shutdown.h"
 #include "footfall/config/config.h"
+#include "footfall/mqtt/mqtt_publisher.h"
 #include "footfall/server/api_routes.h"
 #include "footfall/server/http_server.h"
 #include "footfall/server/live_hub.h"
@@ -63,6 +64,11 @@ int serve(const ServeOptions& o) {
   auto metrics = std::make_shared<Metrics>();
   service.events().subscribe(live);
   service.events().subscribe(metrics);
+  auto mqtt = start_mqtt_publisher(config, service.events(), store, service.clock().now_ms());  // when configured
+  if (!mqtt) {
+    print_error(mqtt.error().message);
+    return kExitError;
+  }
 
   // 4. Snapshot push, camera health, the routes. Pushed counts go to the live counts only, not to the whole bus: a
   //    snapshot carries no crossings, and its timestamp (which the camera chooses) must not move a store's occupancy
@@ -101,6 +107,7 @@ int serve(const ServeOptions& o) {
   spdlog::info("shutting down: stopping the server");
   server.stop();
   const bool ok = service.finish();
+  stop_mqtt_publisher(*mqtt, service.events());
   return ok ? kExitOk : kExitError;
 }
 

@@ -11,6 +11,12 @@
 namespace footfall {
 
 namespace config {
+
+void read_mqtt(YamlReader& reader, const YAML::Node& node, const std::string& path, MqttConfig& mqtt);
+// spool_section.cpp; always called (the folder's default depends on the database).
+void read_spool(YamlReader& reader, const YAML::Node& node, const std::string& path, const std::string& database,
+                SpoolConfig& spool);
+
 namespace {
 
 // `retention: {raw_days, minute_days, hour_days}` under database.
@@ -88,12 +94,14 @@ AppConfig read_app(YamlReader& reader, const YAML::Node& root) {
   AppConfig app;
   if (!root.IsDefined() || root.IsNull()) return app;  // an empty file: every default
   if (!reader.expect_map(root, "",
-                         "a map of sections (database, model, detect, logging, cameras, stores, server) at the top "
-                         "level")) {
+                         "a map of sections (database, model, detect, logging, cameras, stores, server, mqtt, spool) "
+                         "at the top level")) {
     return app;
   }
-  reader.check_keys(root, "", {"database", "model", "detect", "logging", "cameras", "stores", "server"});
+  reader.check_keys(root, "", {"database", "model", "detect", "logging", "cameras", "stores", "server", "mqtt",
+                               "spool"});
   if (root["database"].IsDefined()) read_database(reader, root["database"], app.storage);
+  read_spool(reader, root["spool"], "spool", app.storage.database, app.spool);  // after the database
   if (root["model"].IsDefined()) read_model(reader, root["model"], app.model);
   if (root["detect"].IsDefined()) read_detect(reader, root["detect"], "detect", app.detect);
   if (root["logging"].IsDefined()) read_logging(reader, root["logging"], app.log_level);
@@ -102,6 +110,7 @@ AppConfig read_app(YamlReader& reader, const YAML::Node& root) {
   if (root["cameras"].IsDefined()) app.cameras = read_cameras(reader, root["cameras"], "cameras", app.detect);
   // Stores after cameras: they name cameras and their lines.
   if (root["stores"].IsDefined()) app.stores = read_stores(reader, root["stores"], "stores", app.cameras);
+  if (root["mqtt"].IsDefined()) read_mqtt(reader, root["mqtt"], "mqtt", app.mqtt);  // mqtt_section.cpp
   return app;
 }
 

@@ -67,8 +67,15 @@ std::optional<std::pair<float, float>> read_min_box(YamlReader& reader, const YA
 void read_detect(YamlReader& reader, const YAML::Node& node, const std::string& path, DetectParams& params) {
   if (node.IsNull()) return;  // "detect:" with every key commented out
   if (!reader.expect_map(node, path, "a map of detector settings")) return;
+  // workers is box-wide (the service's detector pool): only the global section has it.
+  const bool global = path == "detect";
+  if (!global && node["workers"].IsDefined()) {
+    reader.problem(key_path(path, "workers"), "the detector workers are shared by every camera: set detect.workers "
+                                              "in the global detect section");
+  }
   reader.check_keys(node, path,
-                    {"threshold", "nms", "input_size", "min_box", "min_box_width", "min_box_height", "threads"});
+                    {"threshold", "nms", "input_size", "min_box", "min_box_width", "min_box_height", "threads",
+                     "workers"});
 
   if (auto v = reader.number_in(node["threshold"], key_path(path, "threshold"), 0.0, 1.0)) {
     params.threshold = static_cast<float>(*v);
@@ -99,6 +106,11 @@ void read_detect(YamlReader& reader, const YAML::Node& node, const std::string& 
   }
   if (auto v = reader.integer_in(node["threads"], key_path(path, "threads"), 0, 256)) {
     params.threads = static_cast<int>(*v);
+  }
+  if (global) {
+    if (auto v = reader.integer_in(node["workers"], key_path(path, "workers"), 0, 256)) {
+      params.workers = static_cast<int>(*v);
+    }
   }
 }
 

@@ -61,10 +61,11 @@ void read_tls(YamlReader& reader, const YAML::Node& node, const std::string& pat
 void read_server(YamlReader& reader, const YAML::Node& node, const std::string& path, ServerConfig& server) {
   if (node.IsNull()) return;
   if (!reader.expect_map(node, path,
-                         "a map with bind, port, tls, max_body_bytes, session_hours, web_root, threads")) {
+                         "a map with bind, port, tls, max_body_bytes, session_hours, web_root, threads, request_nice")) {
     return;
   }
-  reader.check_keys(node, path, {"bind", "port", "tls", "max_body_bytes", "session_hours", "web_root", "threads"});
+  reader.check_keys(node, path, {"bind", "port", "tls", "max_body_bytes", "session_hours", "web_root", "threads",
+                                  "request_nice"});
   if (auto bind = reader.string(node["bind"], key_path(path, "bind"))) {
     if (!valid_bind(*bind)) {
       reader.problem(key_path(path, "bind"),
@@ -95,6 +96,9 @@ void read_server(YamlReader& reader, const YAML::Node& node, const std::string& 
   }
   if (auto threads = reader.integer_in(node["threads"], key_path(path, "threads"), 2, 1024)) {
     server.threads = static_cast<int>(*threads);
+  }
+  if (auto nice = reader.integer_in(node["request_nice"], key_path(path, "request_nice"), 0, 19)) {
+    server.request_nice = static_cast<int>(*nice);
   }
 }
 

@@ -7,6 +7,7 @@
 
 #include "footfall/core/time.h"
 #include "footfall/ingest/frame.h"
+#include "footfall/ingest/source.h"
 
 namespace footfall {
 
@@ -14,7 +15,10 @@ namespace footfall {
 double reported_fps(cv::VideoCapture& capture);
 
 // Live sources: reads the next frame into `frame`, stamped with the wall clock and the next 1-based index.
-// False (and `frame` untouched) when the capture delivered nothing.
-bool read_live_frame(cv::VideoCapture& capture, const Clock& clock, std::int64_t& index, Frame& frame);
+// False (and `frame` untouched) when the capture delivered nothing. With `wanted`, the frame is grabbed (decoded)
+// and stamped first, and its pixels retrieved (converted to BGR) only when wanted(timestamp); otherwise
+// frame.image is left empty.
+bool read_live_frame(cv::VideoCapture& capture, const Clock& clock, std::int64_t& index, Frame& frame,
+                     const FrameFilter* wanted = nullptr);
 
 }  // namespace footfall

@@ -42,12 +42,16 @@ Status DeviceSource::open() {
   return Status::success();
 }
 
-ReadStatus DeviceSource::read(Frame& frame) {
+ReadStatus DeviceSource::read(Frame& frame) { return read_frame(frame, nullptr); }
+
+ReadStatus DeviceSource::read_sampled(Frame& frame, const FrameFilter& wanted) { return read_frame(frame, &wanted); }
+
+ReadStatus DeviceSource::read_frame(Frame& frame, const FrameFilter* wanted) {
   if (!capture_.isOpened()) {
     if (last_error_.empty()) last_error_ = device_ + ": device is not open";
     return ReadStatus::error;
   }
-  if (!read_live_frame(capture_, clock_, index_, frame)) {
+  if (!read_live_frame(capture_, clock_, index_, frame, wanted)) {
     capture_.release();
     last_error_ = device_ + ": device stopped delivering frames (unplugged or failed)";
     return ReadStatus::error;

@@ -17,6 +17,8 @@ class DeviceSource final : public FrameSource {
   Status open() override;  // error names the device: missing, busy, no permission, not a capture device
   // frame, or error when the device stops delivering (unplugged); never end_of_stream.
   ReadStatus read(Frame& frame) override;
+  // Grabs every frame, converts only the wanted ones (see FrameSource::read_sampled).
+  ReadStatus read_sampled(Frame& frame, const FrameFilter& wanted) override;
   void close() override;
   const std::string& last_error() const override { return last_error_; }
   std::string describe() const override { return device_; }
@@ -24,6 +26,8 @@ class DeviceSource final : public FrameSource {
   double nominal_fps() const override { return fps_; }
 
  private:
+  ReadStatus read_frame(Frame& frame, const FrameFilter* wanted);
+
   std::string device_;
   const Clock& clock_;
   cv::VideoCapture capture_;

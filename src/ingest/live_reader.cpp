@@ -1,5 +1,7 @@
 #include "footfall/ingest/live_reader.h"
 
+#include <pthread.h>
+
 #include <chrono>
 
 namespace footfall {
@@ -33,9 +35,12 @@ void LiveReader::stop() {
 }
 
 void LiveReader::run() {
+  pthread_setname_np(pthread_self(), "ff-decode");  // for top -H and perf
   while (!stopping_.load()) {
     Frame frame;
-    const ReadStatus status = source_.read(frame);
+    // The sampler decides before the pixels are converted: frames it skips cost their decoding only.
+    const ReadStatus status =
+        source_.read_sampled(frame, [this](TimestampMs t) { return sampler_.take(t); });
     if (status == ReadStatus::retry_later) {
       std::this_thread::sleep_for(kRetryPause);
       continue;
@@ -48,7 +53,7 @@ void LiveReader::run() {
       return;
     }
     frames_read_.fetch_add(1);
-    if (!sampler_.take(frame.timestamp_ms)) continue;
+    if (frame.image.empty()) continue;  // not sampled
     {
       std::lock_guard lock(mutex_);
       if (queue_.size() >= capacity_) {

@@ -12,7 +12,8 @@ namespace footfall {
 std::unique_ptr<FrameSource> make_source(const SourceSpec& spec, const Clock& clock) {
   switch (spec.kind.value_or(detect_source_kind(spec.uri))) {
     case SourceKind::stream:
-      return std::make_unique<StreamSource>(spec.uri, clock, spec.open_timeout_ms, spec.read_timeout_ms);
+      return std::make_unique<StreamSource>(spec.uri, clock, spec.open_timeout_ms, spec.read_timeout_ms,
+                                            spec.decode_threads);
     case SourceKind::device:
       return std::make_unique<DeviceSource>(spec.uri, clock);
     case SourceKind::inbox:

@@ -86,7 +86,13 @@ bool ReconnectingSource::wait(std::int64_t ms) {
   return false;
 }
 
-ReadStatus ReconnectingSource::read(Frame& frame) {
+ReadStatus ReconnectingSource::read(Frame& frame) { return read_inner(frame, nullptr); }
+
+ReadStatus ReconnectingSource::read_sampled(Frame& frame, const FrameFilter& wanted) {
+  return read_inner(frame, &wanted);
+}
+
+ReadStatus ReconnectingSource::read_inner(Frame& frame, const FrameFilter* wanted) {
   if (stop_.load()) return ReadStatus::retry_later;
   if (!inner_open_) {
     const std::int64_t left = next_attempt_ms_ - steady_ms();
@@ -96,7 +102,7 @@ ReadStatus ReconnectingSource::read(Frame& frame) {
     }
     if (!try_open()) return ReadStatus::retry_later;
   }
-  switch (inner_->read(frame)) {
+  switch (wanted != nullptr ? inner_->read_sampled(frame, *wanted) : inner_->read(frame)) {
     case ReadStatus::frame:
       break;
     case ReadStatus::retry_later:

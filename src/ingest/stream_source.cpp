@@ -1,7 +1,5 @@
 #include "stream_source.h"
 
-#include "capture_util.h"
-
 #include <algorithm>
 #include <cmath>
 #include <vector>
@@ -22,45 +20,58 @@ bool is_tcp_protocol(const std::string& url) {
 
 }  // namespace
 
-StreamSource::StreamSource(std::string url, const Clock& clock, int open_timeout_ms, int read_timeout_ms)
+StreamSource::StreamSource(std::string url, const Clock& clock, int open_timeout_ms, int read_timeout_ms,
+                           int decode_threads)
     : url_(std::move(url)),
       masked_(mask_credentials(url_)),
       clock_(clock),
       open_timeout_ms_(std::max(1, open_timeout_ms)),
-      read_timeout_ms_(std::max(1, read_timeout_ms)) {}
+      read_timeout_ms_(std::max(1, read_timeout_ms)),
+      decode_threads_(std::max(0, decode_threads)) {}
 
 Status StreamSource::open() {
   close();
-  const std::vector<int> params = {cv::CAP_PROP_OPEN_TIMEOUT_MSEC, open_timeout_ms_, cv::CAP_PROP_READ_TIMEOUT_MSEC,
-                                   read_timeout_ms_};
-  if (!capture_.open(url_, cv::CAP_FFMPEG, params) || !capture_.isOpened()) {
-    capture_.release();
+  if (Status s = capture_.open(url_, {decode_threads_, open_timeout_ms_, read_timeout_ms_}); !s) {
     const std::string why = is_tcp_protocol(url_)
                                 ? diagnose_stream_endpoint(url_, std::min(open_timeout_ms_, 1000))
                                 : "no stream within " + std::to_string(open_timeout_ms_) + " ms";
+    capture_.close();
     last_error_ = masked_ + ": cannot open stream: " + why;
     return make_error(last_error_);
   }
-  fps_ = reported_fps(capture_);
+  fps_ = capture_.fps();
   return Status::success();
 }
 
-ReadStatus StreamSource::read(Frame& frame) {
-  if (!capture_.isOpened()) {
+ReadStatus StreamSource::read(Frame& frame) { return read_frame(frame, nullptr); }
+
+ReadStatus StreamSource::read_sampled(Frame& frame, const FrameFilter& wanted) { return read_frame(frame, &wanted); }
+
+ReadStatus StreamSource::read_frame(Frame& frame, const FrameFilter* wanted) {
+  if (!capture_.is_open()) {
     if (last_error_.empty()) last_error_ = masked_ + ": stream is not open";
     return ReadStatus::error;
   }
-  if (!read_live_frame(capture_, clock_, index_, frame)) {
-    capture_.release();
+  const auto dropped = [this] {
+    capture_.close();
     last_error_ = masked_ + ": stream dropped (connection closed, or no frame for " +
                   std::to_string(read_timeout_ms_) + " ms)";
     return ReadStatus::error;
-  }
+  };
+  if (!capture_.grab()) return dropped();
+  // Stamped when decoded; converted to BGR only when wanted (a frame that sampling skips costs its decoding only).
+  const TimestampMs t = clock_.now_ms();
+  cv::Mat image;
+  if ((wanted == nullptr || (*wanted)(t)) && !capture_.retrieve(image)) return dropped();
+  frame.image = std::move(image);
+  frame.timestamp_ms = t;
+  frame.index = ++index_;
+  frame.origin.clear();
   return ReadStatus::frame;
 }
 
 void StreamSource::close() {
-  capture_.release();
+  capture_.close();
   index_ = 0;
   last_error_.clear();
 }

@@ -3,10 +3,15 @@
 #include <httplib.h>
 #include <openssl/crypto.h>
 #include <spdlog/spdlog.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <cerrno>
+#include <cstring>
 #include <mutex>
 #include <thread>
 #include <variant>
@@ -22,6 +27,32 @@ namespace footfall {
 namespace {
 
 using Clock_ = std::chrono::steady_clock;
+
+// httplib's pool whose threads lower their own CPU priority by `nice` before their first request (Linux: nice is a
+// per-thread attribute), so that the camera pipelines win the cores when requests pile up.
+class NiceThreadPool final : public httplib::TaskQueue {
+ public:
+  NiceThreadPool(std::size_t threads, int nice) : pool_(threads), nice_(nice) {}
+  void enqueue(std::function<void()> fn) override {
+    pool_.enqueue([nice = nice_, fn = std::move(fn)] {
+      thread_local bool lowered = false;
+      if (!lowered && nice > 0) {
+        lowered = true;
+        const auto tid = static_cast<id_t>(::syscall(SYS_gettid));
+        const int current = ::getpriority(PRIO_PROCESS, tid);
+        if (::setpriority(PRIO_PROCESS, tid, std::min(19, current + nice)) != 0) {
+          spdlog::debug("server: cannot lower the priority of a request thread: {}", std::strerror(errno));
+        }
+      }
+      fn();
+    });
+  }
+  void shutdown() override { pool_.shutdown(); }
+
+ private:
+  httplib::ThreadPool pool_;
+  int nice_;
+};
 
 // What the access log and the metrics need to know about the request a worker thread is handling. httplib runs a
 // request from routing to logging on one thread, so a thread-local carries it from the handler to the logger.
@@ -426,7 +457,8 @@ Status HttpServer::start() {
   if (auto prefix = random_base64url(6)) s.id_prefix = *prefix;
   httplib::Server& server = *s.server;
   const int threads = s.config.threads;
-  server.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
+  const int nice = s.config.request_nice;
+  server.new_task_queue = [threads, nice] { return new NiceThreadPool(static_cast<std::size_t>(threads), nice); };
   server.set_payload_max_length(static_cast<std::size_t>(s.config.max_body_bytes));
   // httplib's default sets SO_REUSEPORT, which lets a second server bind the same port and take half the
   // connections: SO_REUSEADDR only, so that a port in use is an error.

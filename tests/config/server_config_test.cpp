@@ -21,6 +21,7 @@ TEST(ServerConfig, DefaultsWithoutAServerSection) {
   EXPECT_DOUBLE_EQ(config.server.session_hours, 12.0);
   EXPECT_TRUE(config.server.web_root.empty());
   EXPECT_EQ(config.server.threads, 32);
+  EXPECT_EQ(config.server.request_nice, 10);
   EXPECT_EQ(parse_ok("server:\n").server.port, 8080) << "an empty section keeps the defaults";
 }
 
@@ -37,7 +38,8 @@ TEST(ServerConfig, EveryKeyIsRead) {
                                     "  max_body_bytes: 2048\n"
                                     "  session_hours: 0.5\n"
                                     "  web_root: /opt/footfall/web\n"
-                                    "  threads: 64\n");
+                                    "  threads: 64\n"
+                                    "  request_nice: 0\n");
   EXPECT_EQ(config.server.bind, "0.0.0.0");
   EXPECT_EQ(config.server.port, 8443);
   EXPECT_TRUE(config.server.tls());
@@ -47,6 +49,7 @@ TEST(ServerConfig, EveryKeyIsRead) {
   EXPECT_DOUBLE_EQ(config.server.session_hours, 0.5);
   EXPECT_EQ(config.server.web_root, "/opt/footfall/web");
   EXPECT_EQ(config.server.threads, 64);
+  EXPECT_EQ(config.server.request_nice, 0);
   EXPECT_EQ(parse_ok("server: {bind: '::1', port: 0}\n").server.bind, "::1");
   EXPECT_EQ(parse_ok("server: {bind: localhost}\n").server.bind, "localhost");
 }
@@ -54,7 +57,7 @@ TEST(ServerConfig, EveryKeyIsRead) {
 TEST(ServerConfig, MistakesAreRefusedWithTheirKeyPath) {
   EXPECT_THAT(parse_error("server:\n  prot: 80\n"),
               HasSubstr("footfall.yaml: server.prot: unknown key (expected one of: bind, port, tls, max_body_bytes, "
-                        "session_hours, web_root, threads)"));
+                        "session_hours, web_root, threads, request_nice)"));
   EXPECT_THAT(parse_error("server:\n  port: 70000\n"), HasSubstr("footfall.yaml: server.port: must be between 0 and 65535"));
   EXPECT_THAT(parse_error("server:\n  port: http\n"), HasSubstr("footfall.yaml: server.port: "));
   EXPECT_THAT(parse_error("server:\n  bind: shop.example.com\n"),
@@ -63,6 +66,8 @@ TEST(ServerConfig, MistakesAreRefusedWithTheirKeyPath) {
   EXPECT_THAT(parse_error("server:\n  session_hours: 0\n"), HasSubstr("footfall.yaml: server.session_hours: "));
   EXPECT_THAT(parse_error("server:\n  web_root: ''\n"), HasSubstr("footfall.yaml: server.web_root: must not be empty"));
   EXPECT_THAT(parse_error("server:\n  threads: 1\n"), HasSubstr("footfall.yaml: server.threads: "));
+  EXPECT_THAT(parse_error("server:\n  request_nice: 20\n"),
+              HasSubstr("footfall.yaml: server.request_nice: must be between 0 and 19, got 20"));
   EXPECT_THAT(parse_error("server: 8080\n"), HasSubstr("footfall.yaml: server: must be a map"));
 }
 

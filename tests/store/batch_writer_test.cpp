@@ -6,8 +6,7 @@
 
 #include <thread>
 
-#include "sqlite_test_util.h"
-#include "test_paths.h"
+#include "store_backend.h"
 
 namespace footfall::test {
 namespace {
@@ -222,33 +221,38 @@ TEST(BatchWriter, RowsWithoutCountsCommitByTheirOwnNumberAndAge) {
   EXPECT_EQ(fake.writes.size(), 2u) << "1000 ms after the first pending row";
 }
 
-TEST(BatchWriter, AFailingRealStoreKeepsEverythingUntilItRecovers) {
-  // A real SQLite file whose crossings table refuses writes for a while (a trigger), then accepts them: the counts,
+// The real stores of both backends behind a BatchWriter.
+using BatchWriterStore = BackendTest;
+
+TEST_P(BatchWriterStore, AFailingRealStoreKeepsEverythingUntilItRecovers) {
+  // A real database whose crossings table refuses writes for a while (a trigger), then accepts them: the counts,
   // crossings and zone counts of the failed commits all arrive, once.
-  TempDir dir;
-  const auto db = dir / "counts.db";
-  auto store = open_or_fail(db.string());
+  auto store = open();
   ASSERT_TRUE(store);
-  sql_exec(db, "CREATE TRIGGER refuse BEFORE INSERT ON crossings BEGIN SELECT RAISE(ABORT, 'disk full'); END;");
+  if (postgres()) {
+    sql_exec("CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$;"
+             "CREATE TRIGGER refuse BEFORE INSERT ON crossings FOR EACH ROW EXECUTE FUNCTION refuse();");
+  } else {
+    sql_exec("CREATE TRIGGER refuse BEFORE INSERT ON crossings BEGIN SELECT RAISE(ABORT, 'disk full'); END;");
+  }
   BatchWriter writer(*store, 2, 60000);
   ASSERT_TRUE(writer.add(frame_rows("door", 1000, 1, 2), 0));
   const Status failed = writer.add(frame_rows("door", 2000, 2, 2), 0);
   ASSERT_FALSE(failed);
   EXPECT_THAT(failed.error().message, HasSubstr("disk full"));
   EXPECT_THAT(failed.error().message, HasSubstr("nothing of this batch was written"));
-  EXPECT_EQ(sql_int(db, "SELECT COUNT(*) FROM counts"), 0) << "all or nothing";
-  EXPECT_EQ(sql_int(db, "SELECT COUNT(*) FROM zone_counts"), 0);
-  sql_exec(db, "DROP TRIGGER refuse;");
+  EXPECT_FALSE(failed.error().unavailable) << "the server answered: not an outage";
+  EXPECT_EQ(sql_int("SELECT COUNT(*) FROM counts"), 0) << "all or nothing";
+  EXPECT_EQ(sql_int("SELECT COUNT(*) FROM zone_counts"), 0);
+  sql_exec(postgres() ? "DROP TRIGGER refuse ON crossings;" : "DROP TRIGGER refuse;");
   ASSERT_TRUE(writer.add(frame_rows("door", 3000, 1, 2), 0));
-  EXPECT_EQ(sql_int(db, "SELECT COUNT(*) FROM counts"), 3);
-  EXPECT_EQ(sql_int(db, "SELECT COUNT(*) FROM crossings"), 4);
-  EXPECT_EQ(sql_int(db, "SELECT COUNT(*) FROM zone_counts"), 6);
+  EXPECT_EQ(sql_int("SELECT COUNT(*) FROM counts"), 3);
+  EXPECT_EQ(sql_int("SELECT COUNT(*) FROM crossings"), 4);
+  EXPECT_EQ(sql_int("SELECT COUNT(*) FROM zone_counts"), 6);
 }
 
-TEST(BatchWriter, ManyThreadsIntoARealStore) {
-  TempDir dir;
-  const auto db = dir / "counts.db";
-  auto store = open_or_fail(db.string());
+TEST_P(BatchWriterStore, ManyThreadsIntoARealStore) {
+  auto store = open();
   ASSERT_TRUE(store);
   std::atomic<int> acks{0};
   {
@@ -265,8 +269,10 @@ TEST(BatchWriter, ManyThreadsIntoARealStore) {
     EXPECT_EQ(writer.committed_rows() + writer.pending(), 300u);
   }
   EXPECT_EQ(acks.load(), 300);
-  EXPECT_EQ(sql_int(db, "SELECT COUNT(*) FROM counts"), 300);
+  EXPECT_EQ(sql_int("SELECT COUNT(*) FROM counts"), 300);
 }
+
+FOOTFALL_ON_EVERY_BACKEND(BatchWriterStore);
 
 }  // namespace
 }  // namespace footfall::test

@@ -1,4 +1,4 @@
-// Schema v3 through the Store interface on real SQLite files: minute and hour rollups kept exact by every write
+// Schema v3 through the Store interface on both backends (store_backend.h): minute and hour rollups kept exact by every write
 // (replays, late data), hourly store occupancy, retention, and sales / roster imports that replace their range.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -6,18 +6,17 @@
 #include <vector>
 
 #include "footfall/store/store.h"
-#include "sqlite_test_util.h"
-#include "test_paths.h"
+#include "store_backend.h"
 
 namespace footfall {
 namespace {
 
 using test::make_row;
-using test::open_or_fail;
-using test::sql_int;
 using ::testing::HasSubstr;
 
 constexpr TimestampMs kT0 = 1'780'000'000'000 - 1'780'000'000'000 % kHourMs;  // an hour start
+
+using Rollups = test::BackendTest;
 
 CountRow tracked_row(const std::string& camera, TimestampMs ts, int count, int tracked) {
   CountRow row = make_row(camera, ts, count);
@@ -25,9 +24,8 @@ CountRow tracked_row(const std::string& camera, TimestampMs ts, int count, int t
   return row;
 }
 
-TEST(SqliteRollups, CountMinutesAndHoursFollowEveryWriteIncludingReplaysAndLateData) {
-  test::TempDir dir;
-  auto store = open_or_fail((dir / "r.db").string());
+TEST_P(Rollups, CountMinutesAndHoursFollowEveryWriteIncludingReplaysAndLateData) {
+  auto store = open();
   ASSERT_TRUE(store);
   // Minute 59 of the first hour and minute 0 of the next: 5 frames each.
   std::vector<CountRow> rows;
@@ -70,12 +68,11 @@ TEST(SqliteRollups, CountMinutesAndHoursFollowEveryWriteIncludingReplaysAndLateD
   EXPECT_EQ((*hours)[0].count_sum, 10 + 7 + 9);
   EXPECT_EQ((*hours)[0].count_max, 9);
   EXPECT_EQ((*hours)[0].tracked_frames, 5) << "the late rows had no tracked count";
-  EXPECT_EQ(sql_int(dir / "r.db", "SELECT COUNT(*) FROM count_minutes"), 3);
+  EXPECT_EQ(sql_int("SELECT COUNT(*) FROM count_minutes"), 3);
 }
 
-TEST(SqliteRollups, CrossingsAndZonesRollUpByLineAndZone) {
-  test::TempDir dir;
-  auto store = open_or_fail((dir / "r.db").string());
+TEST_P(Rollups, CrossingsAndZonesRollUpByLineAndZone) {
+  auto store = open();
   ASSERT_TRUE(store);
   const std::vector<CrossingRow> crossings{{"door", "entrance", kT0 + 1000, 1, "in"},
                                            {"door", "entrance", kT0 + 2000, 2, "in"},
@@ -120,9 +117,8 @@ TEST(SqliteRollups, CrossingsAndZonesRollUpByLineAndZone) {
   EXPECT_EQ((*shelf)[0].occupancy_sum, 4);
 }
 
-TEST(SqliteRollups, VisitHoursCountSumAndTakeTheExactMedianByHourOfExit) {
-  test::TempDir dir;
-  auto store = open_or_fail((dir / "r.db").string());
+TEST_P(Rollups, VisitHoursCountSumAndTakeTheExactMedianByHourOfExit) {
+  auto store = open();
   ASSERT_TRUE(store);
   // Three visits of `queue` exiting in the first hour (dwell 10, 30, 20 s), one exiting in the next hour after
   // entering in the first, one of another zone.
@@ -153,9 +149,8 @@ TEST(SqliteRollups, VisitHoursCountSumAndTakeTheExactMedianByHourOfExit) {
   EXPECT_EQ(store->read_visit_rollups({.name = "shelf"})->size(), 1u);
 }
 
-TEST(SqliteRollups, StoreOccupancyHoursAreTimeWeightedAndCarryTheState) {
-  test::TempDir dir;
-  auto store = open_or_fail((dir / "r.db").string());
+TEST_P(Rollups, StoreOccupancyHoursAreTimeWeightedAndCarryTheState) {
+  auto store = open();
   ASSERT_TRUE(store);
   // Opening at T0 (0), 2 people in at T0 + 15 min, one out at T0 + 45 min; nothing in the second hour until one more
   // comes in at T0 + 2 h 30 min.
@@ -181,9 +176,8 @@ TEST(SqliteRollups, StoreOccupancyHoursAreTimeWeightedAndCarryTheState) {
   EXPECT_EQ((*hours)[2].end, 2);
 }
 
-TEST(SqliteRollups, RetentionDropsOldRawRowsButKeepsRollupsCrossingsAndTheCameraList) {
-  test::TempDir dir;
-  auto store = open_or_fail((dir / "r.db").string());
+TEST_P(Rollups, RetentionDropsOldRawRowsButKeepsRollupsCrossingsAndTheCameraList) {
+  auto store = open();
   ASSERT_TRUE(store);
   constexpr TimestampMs kDay = 86'400'000;
   const std::vector<CountRow> rows{make_row("door", kT0, 3), make_row("door", kT0 + 9 * kDay, 4)};
@@ -216,9 +210,8 @@ TEST(SqliteRollups, RetentionDropsOldRawRowsButKeepsRollupsCrossingsAndTheCamera
   EXPECT_FALSE(store->apply_retention(RetentionPolicy{.raw_days = -1}, kT0));
 }
 
-TEST(SqliteRollups, SalesImportsReplaceTheirRangeAndRefuseRowsOutsideIt) {
-  test::TempDir dir;
-  auto store = open_or_fail((dir / "r.db").string());
+TEST_P(Rollups, SalesImportsReplaceTheirRangeAndRefuseRowsOutsideIt) {
+  auto store = open();
   ASSERT_TRUE(store);
   ImportRecord record{"shop", "sales", "sales.csv", kT0 + 5 * kHourMs, kT0, kT0 + kHourMs, 2};
   const std::vector<SalesRow> sales{{"shop", kT0 + 1000, kT0 + 1000, 1, 12.5}, {"shop", kT0 + 2000, kT0 + 2000, 1, {}}};
@@ -253,6 +246,8 @@ TEST(SqliteRollups, SalesImportsReplaceTheirRangeAndRefuseRowsOutsideIt) {
   ASSERT_EQ(hours->size(), 1u) << "the second import replaced the whole range";
   EXPECT_DOUBLE_EQ(hours->front().staff, 1.0);
 }
+
+FOOTFALL_ON_EVERY_BACKEND(Rollups);
 
 }  // namespace
 }  // namespace footfall

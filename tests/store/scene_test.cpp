@@ -1,20 +1,19 @@
-// The scene of a camera in a real SQLite file: the background image (replaced on write) and the ignore regions
+// The scene of a camera on both backends (store_backend.h): the background image (replaced on write) and the ignore regions
 // (added, listed, updated, deleted).
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "sqlite_test_util.h"
-#include "test_paths.h"
+#include "store_backend.h"
 
 namespace footfall::test {
 namespace {
 
 using ::testing::HasSubstr;
 
-TEST(SceneStore, TheBackgroundIsReplacedOnWriteAndAbsentUntilWritten) {
-  TempDir dir;
-  const auto db = dir / "counts.db";
-  auto store = open_or_fail(db.string());
+using SceneStore = BackendTest;
+
+TEST_P(SceneStore, TheBackgroundIsReplacedOnWriteAndAbsentUntilWritten) {
+  auto store = open();
   ASSERT_TRUE(store);
   auto none = store->read_background("door");
   ASSERT_TRUE(none) << none.error().message;
@@ -26,7 +25,7 @@ TEST(SceneStore, TheBackgroundIsReplacedOnWriteAndAbsentUntilWritten) {
   ASSERT_TRUE(store->write_background({"door", 1000, 640, 480, png}));
   ASSERT_TRUE(store->write_background({"door", 2000, 320, 240, {1, 2, 3}}));
   ASSERT_TRUE(store->write_background({"till", 1500, 640, 480, png}));
-  EXPECT_EQ(sql_int(db, "SELECT COUNT(*) FROM backgrounds"), 2);
+  EXPECT_EQ(sql_int("SELECT COUNT(*) FROM backgrounds"), 2);
 
   auto door = store->read_background("door");
   ASSERT_TRUE(door);
@@ -44,9 +43,8 @@ TEST(SceneStore, TheBackgroundIsReplacedOnWriteAndAbsentUntilWritten) {
   EXPECT_THAT(bad.error().message, HasSubstr("background of camera door"));
 }
 
-TEST(SceneStore, IgnoreRegionsAreAddedWithNewIdsListedUpdatedAndDeleted) {
-  TempDir dir;
-  auto store = open_or_fail((dir / "counts.db").string());
+TEST_P(SceneStore, IgnoreRegionsAreAddedWithNewIdsListedUpdatedAndDeleted) {
+  auto store = open();
   ASSERT_TRUE(store);
   IgnoreRegionRow sign{"door", 0, 10.5, 20.0, 30.0, 80.0, "learned", 1000, true};
   auto first = store->add_ignore_region(sign);
@@ -109,6 +107,8 @@ TEST(SceneStore, IgnoreRegionsAreAddedWithNewIdsListedUpdatedAndDeleted) {
   EXPECT_FALSE(store->add_ignore_region(bad_origin));
   EXPECT_EQ(store->read_ignore_regions("door")->size(), 2u) << "a refused region adds nothing";
 }
+
+FOOTFALL_ON_EVERY_BACKEND(SceneStore);
 
 }  // namespace
 }  // namespace footfall::test

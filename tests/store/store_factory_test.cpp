@@ -1,9 +1,10 @@
-// open_store(): URL forms, backends that are not built, and places a database cannot live.
+// open_store(): URL forms, a PostgreSQL server out of reach, and places a database cannot live.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <fstream>
 
+#include "pg_test_server.h"
 #include "sqlite_test_util.h"
 #include "test_paths.h"
 
@@ -39,15 +40,29 @@ TEST(OpenStore, CreatesMissingParentDirectories) {
   expect_opens_file(db.string(), db);
 }
 
-TEST(OpenStore, PostgresqlIsAClearNotBuiltErrorWithoutThePassword) {
-  auto store = open_store("postgresql://footfall:hunter2@db.example:5432/counts");
+TEST(OpenStore, APostgresqlServerThatCannotBeReachedIsUnavailableAndThePasswordIsMasked) {
+  // A port nothing listens on (the kernel just handed it out and it was closed again): connection refused.
+  const int port = PgTestServer::free_port();
+  ASSERT_GT(port, 0);
+  const std::string url = "postgresql://footfall:hunter2@127.0.0.1:" + std::to_string(port) + "/counts";
+  auto store = open_store(url);
   ASSERT_FALSE(store);
-  EXPECT_THAT(store.error().message, HasSubstr("PostgreSQL support is not built in this version"));
-  EXPECT_THAT(store.error().message, HasSubstr("postgresql://footfall:***@db.example:5432/counts"));
+  EXPECT_TRUE(store.error().unavailable) << store.error().message;
+  EXPECT_THAT(store.error().message,
+              HasSubstr("postgresql://footfall:***@127.0.0.1:" + std::to_string(port) + "/counts"));
+  EXPECT_THAT(store.error().message, HasSubstr("cannot reach the server"));
+  EXPECT_THAT(store.error().message, HasSubstr("Connection refused"));
   EXPECT_THAT(store.error().message, Not(HasSubstr("hunter2")));
-  auto short_scheme = open_store("postgres://db.example/counts");
+  auto short_scheme = open_store("postgres://127.0.0.1:" + std::to_string(port) + "/counts?password=hunter2");
   ASSERT_FALSE(short_scheme);
-  EXPECT_THAT(short_scheme.error().message, HasSubstr("not built"));
+  EXPECT_TRUE(short_scheme.error().unavailable);
+  EXPECT_THAT(short_scheme.error().message, HasSubstr("postgres://127.0.0.1:" + std::to_string(port) +
+                                                          "/counts?password=***"));
+  EXPECT_THAT(short_scheme.error().message, Not(HasSubstr("hunter2")));
+  auto no_authority = open_store("postgresql:counts");
+  ASSERT_FALSE(no_authority);
+  EXPECT_FALSE(no_authority.error().unavailable);
+  EXPECT_THAT(no_authority.error().message, HasSubstr("expected postgresql://"));
 }
 
 TEST(OpenStore, UnknownSchemeAndEmptyUrlAreErrors) {

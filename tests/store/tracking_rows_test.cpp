@@ -1,12 +1,11 @@
-// The schema v2 tables through the Store interface on real SQLite files: crossings, zone visits, zone counts,
+// The schema v2 tables through the Store interface on both backends (store_backend.h): crossings, zone visits, zone counts,
 // heatmaps, store occupancy and the tracked count. Round trips, replays that replace instead of duplicating,
 // range queries, and batches that are written whole or not at all.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "footfall/store/heatmap_cells.h"
-#include "sqlite_test_util.h"
-#include "test_paths.h"
+#include "store_backend.h"
 
 namespace footfall::test {
 namespace {
@@ -16,14 +15,15 @@ using ::testing::HasSubstr;
 
 constexpr TimestampMs kT0 = 1795514400000;  // 2026-11-24T10:00:00Z, the start of an hour
 
+using TrackingRows = BackendTest;
+
 CrossingRow crossing(const std::string& camera, const std::string& line, TimestampMs ts, std::int64_t track,
                      const std::string& direction) {
   return {camera, line, ts, track, direction};
 }
 
-TEST(TrackingRows, TrackedCountRoundTripsAndMayBeAbsent) {
-  TempDir dir;
-  auto store = open_or_fail((dir / "counts.db").string());
+TEST_P(TrackingRows, TrackedCountRoundTripsAndMayBeAbsent) {
+  auto store = open();
   ASSERT_TRUE(store);
   std::vector<CountRow> rows{make_row("door", kT0, 3), make_row("door", kT0 + 100, 2)};
   rows[0].tracked = 4;
@@ -41,10 +41,8 @@ TEST(TrackingRows, TrackedCountRoundTripsAndMayBeAbsent) {
   EXPECT_FALSE((*back)[0].tracked.has_value());
 }
 
-TEST(TrackingRows, CrossingsRoundTripReplayAndFilter) {
-  TempDir dir;
-  const auto db = dir / "counts.db";
-  auto store = open_or_fail(db.string());
+TEST_P(TrackingRows, CrossingsRoundTripReplayAndFilter) {
+  auto store = open();
   ASSERT_TRUE(store);
   const std::vector<CrossingRow> rows{
       crossing("door", "entrance", kT0 + 500, 3, "in"),  crossing("door", "entrance", kT0 + 500, 4, "out"),
@@ -53,7 +51,7 @@ TEST(TrackingRows, CrossingsRoundTripReplayAndFilter) {
   };
   ASSERT_TRUE(store->write_crossings(rows));
   ASSERT_TRUE(store->write_crossings(rows)) << "replaying the same events";
-  EXPECT_EQ(sql_int(db, "SELECT COUNT(*) FROM crossings"), 5) << "a replay replaces, never duplicates";
+  EXPECT_EQ(sql_int("SELECT COUNT(*) FROM crossings"), 5) << "a replay replaces, never duplicates";
 
   auto all = store->read_crossings({});
   ASSERT_TRUE(all) << all.error().message;
@@ -76,10 +74,8 @@ TEST(TrackingRows, CrossingsRoundTripReplayAndFilter) {
   EXPECT_EQ(later->size(), 2u);
 }
 
-TEST(TrackingRows, ACrossingWithAnUnknownDirectionFailsTheWholeBatch) {
-  TempDir dir;
-  const auto db = dir / "counts.db";
-  auto store = open_or_fail(db.string());
+TEST_P(TrackingRows, ACrossingWithAnUnknownDirectionFailsTheWholeBatch) {
+  auto store = open();
   ASSERT_TRUE(store);
   std::vector<CountRow> counts{make_row("door", kT0, 1)};
   std::vector<CrossingRow> crossings{crossing("door", "entrance", kT0, 1, "in"),
@@ -91,25 +87,23 @@ TEST(TrackingRows, ACrossingWithAnUnknownDirectionFailsTheWholeBatch) {
   batch.zone_counts = zones;
   const Status s = store->write(batch);
   ASSERT_FALSE(s);
-  EXPECT_THAT(s.error().message, HasSubstr(db.string()));
+  EXPECT_THAT(s.error().message, HasSubstr(location()));
   EXPECT_THAT(s.error().message, HasSubstr("track 2"));
   EXPECT_THAT(s.error().message, HasSubstr("'sideways'"));
-  EXPECT_THAT(s.error().message, HasSubstr("CHECK constraint failed"));
-  EXPECT_EQ(sql_int(db, "SELECT COUNT(*) FROM counts"), 0);
-  EXPECT_EQ(sql_int(db, "SELECT COUNT(*) FROM crossings"), 0);
-  EXPECT_EQ(sql_int(db, "SELECT COUNT(*) FROM zone_counts"), 0);
+  EXPECT_THAT(s.error().message, HasSubstr(check_failed()));
+  EXPECT_EQ(sql_int("SELECT COUNT(*) FROM counts"), 0);
+  EXPECT_EQ(sql_int("SELECT COUNT(*) FROM crossings"), 0);
+  EXPECT_EQ(sql_int("SELECT COUNT(*) FROM zone_counts"), 0);
 
   crossings[1].direction = "out";
   ASSERT_TRUE(store->write(batch)) << "the connection is usable after the failed batch";
-  EXPECT_EQ(sql_int(db, "SELECT COUNT(*) FROM counts") + sql_int(db, "SELECT COUNT(*) FROM crossings") +
-                sql_int(db, "SELECT COUNT(*) FROM zone_counts"),
+  EXPECT_EQ(sql_int("SELECT COUNT(*) FROM counts") + sql_int("SELECT COUNT(*) FROM crossings") +
+                sql_int("SELECT COUNT(*) FROM zone_counts"),
             4);
 }
 
-TEST(TrackingRows, ZoneVisitsRoundTripReplayAndFilterByEnterTime) {
-  TempDir dir;
-  const auto db = dir / "counts.db";
-  auto store = open_or_fail(db.string());
+TEST_P(TrackingRows, ZoneVisitsRoundTripReplayAndFilterByEnterTime) {
+  auto store = open();
   ASSERT_TRUE(store);
   std::vector<ZoneVisitRow> visits{
       {"door", "till", 7, kT0 + 1000, kT0 + 61000, 60000},
@@ -122,7 +116,7 @@ TEST(TrackingRows, ZoneVisitsRoundTripReplayAndFilterByEnterTime) {
   visits[0].exit_ms = kT0 + 62000;
   visits[0].dwell_ms = 61000;
   ASSERT_TRUE(store->write_zone_visits({visits.data(), 1}));
-  EXPECT_EQ(sql_int(db, "SELECT COUNT(*) FROM zone_visits"), 4);
+  EXPECT_EQ(sql_int("SELECT COUNT(*) FROM zone_visits"), 4);
 
   auto till = store->read_zone_visits({.from_ms = kT0 + 1000, .to_ms = kT0 + 3000, .camera = "door", .name = "till"});
   ASSERT_TRUE(till) << till.error().message;
@@ -146,10 +140,8 @@ TEST(TrackingRows, ZoneVisitsRoundTripReplayAndFilterByEnterTime) {
   EXPECT_FALSE(store->write_zone_visits({&backwards, 1})) << "exit before enter is refused";
 }
 
-TEST(TrackingRows, ZoneCountsKeepNullQueueFieldsForPlainZones) {
-  TempDir dir;
-  const auto db = dir / "counts.db";
-  auto store = open_or_fail(db.string());
+TEST_P(TrackingRows, ZoneCountsKeepNullQueueFieldsForPlainZones) {
+  auto store = open();
   ASSERT_TRUE(store);
   const std::vector<ZoneCountRow> rows{
       {"door", "queue", kT0, 3, 3, 42.5},
@@ -158,8 +150,8 @@ TEST(TrackingRows, ZoneCountsKeepNullQueueFieldsForPlainZones) {
   };
   ASSERT_TRUE(store->write_zone_counts(rows));
   ASSERT_TRUE(store->write_zone_counts(rows));
-  EXPECT_EQ(sql_int(db, "SELECT COUNT(*) FROM zone_counts"), 3);
-  EXPECT_EQ(sql_int(db, "SELECT COUNT(*) FROM zone_counts WHERE queue_length IS NULL"), 1);
+  EXPECT_EQ(sql_int("SELECT COUNT(*) FROM zone_counts"), 3);
+  EXPECT_EQ(sql_int("SELECT COUNT(*) FROM zone_counts WHERE queue_length IS NULL"), 1);
 
   auto all = store->read_zone_counts({});
   ASSERT_TRUE(all) << all.error().message;
@@ -182,10 +174,8 @@ TEST(TrackingRows, ZoneCountsKeepNullQueueFieldsForPlainZones) {
   EXPECT_EQ(queue->front().timestamp_ms, kT0 + 200);
 }
 
-TEST(TrackingRows, HeatmapsRoundTripReplaceTheWholeGridAndAreFoundByOverlappingHours) {
-  TempDir dir;
-  const auto db = dir / "counts.db";
-  auto store = open_or_fail(db.string());
+TEST_P(TrackingRows, HeatmapsRoundTripReplaceTheWholeGridAndAreFoundByOverlappingHours) {
+  auto store = open();
   ASSERT_TRUE(store);
   HeatmapRow hour{"door", kT0, 640, 480, 4, 3, std::vector<std::uint64_t>(12, 0), kT0 + 5000};
   hour.cells[0] = 1;
@@ -226,7 +216,7 @@ TEST(TrackingRows, HeatmapsRoundTripReplaceTheWholeGridAndAreFoundByOverlappingH
   // Writing the hour again replaces the grid whole: cells, shape and through_ms.
   HeatmapRow replaced{"door", kT0, 1280, 720, 2, 2, {4, 3, 2, 1}, kT0 + 9000};
   ASSERT_TRUE(store->write_heatmap(replaced));
-  EXPECT_EQ(sql_int(db, "SELECT COUNT(*) FROM heatmaps"), 3);
+  EXPECT_EQ(sql_int("SELECT COUNT(*) FROM heatmaps"), 3);
   auto again = store->read_heatmaps("door", kT0, kT0 + 1);
   ASSERT_TRUE(again);
   ASSERT_EQ(again->size(), 1u);
@@ -236,9 +226,8 @@ TEST(TrackingRows, HeatmapsRoundTripReplaceTheWholeGridAndAreFoundByOverlappingH
   EXPECT_EQ(again->front().through_ms, kT0 + 9000);
 }
 
-TEST(TrackingRows, AHeatmapThatDoesNotFillItsGridOrStartsMidHourIsRefused) {
-  TempDir dir;
-  auto store = open_or_fail((dir / "counts.db").string());
+TEST_P(TrackingRows, AHeatmapThatDoesNotFillItsGridOrStartsMidHourIsRefused) {
+  auto store = open();
   ASSERT_TRUE(store);
   HeatmapRow short_row{"door", kT0, 640, 480, 4, 3, {1, 2, 3}, kT0};
   const Status s = store->write_heatmap(short_row);
@@ -248,9 +237,8 @@ TEST(TrackingRows, AHeatmapThatDoesNotFillItsGridOrStartsMidHourIsRefused) {
   EXPECT_FALSE(store->write_heatmap(mid_hour));
 }
 
-TEST(TrackingRows, StoreOccupancyRoundTripsWithTheDriftOfTheClosingRow) {
-  TempDir dir;
-  auto store = open_or_fail((dir / "counts.db").string());
+TEST_P(TrackingRows, StoreOccupancyRoundTripsWithTheDriftOfTheClosingRow) {
+  auto store = open();
   ASSERT_TRUE(store);
   const std::vector<StoreOccupancyRow> rows{
       {"main-street", kT0, 0, 0, 0, std::nullopt, "opening"},
@@ -281,6 +269,8 @@ TEST(TrackingRows, StoreOccupancyRoundTripsWithTheDriftOfTheClosingRow) {
   bad.event = "lunch";
   EXPECT_FALSE(store->write_store_occupancy({&bad, 1}));
 }
+
+FOOTFALL_ON_EVERY_BACKEND(TrackingRows);
 
 TEST(HeatmapCells, VarintsRoundTripAndRejectDamagedInput) {
   const std::vector<std::uint64_t> cells{0, 1, 127, 128, 300, 16384, std::uint64_t{1} << 35, UINT64_MAX};

@@ -1,10 +1,12 @@
 // The camera service: the composition root of `footfall run` and of the cameras of `footfall serve`. Reads as the
-// list of start-up steps: build a detector and a source per camera, open the store, subscribe the store occupancy to
-// the event bus, start the pipelines, wait for them (or for SIGINT/SIGTERM), flush, report.
+// list of start-up steps: prepare a source per camera, build the detector pool the cameras share, open the store,
+// subscribe the store occupancy to the event bus, start the pipelines, wait for them (or for SIGINT/SIGTERM), flush,
+// report.
 #pragma once
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -14,6 +16,7 @@
 #include "footfall/config/config.h"
 #include "footfall/core/result.h"
 #include "footfall/core/time.h"
+#include "footfall/ingest/source.h"
 #include "footfall/store/store.h"
 
 namespace footfall {
@@ -21,6 +24,10 @@ namespace footfall {
 struct ServiceOptions {
   // serve: a configuration without a camera to run (a box answering the API only, or push cameras only) is fine.
   bool allow_no_cameras = false;
+  // Builds a camera's source from its spec instead of make_source() (`footfall bench --cameras` plays files as live
+  // cameras). Cameras of kind file or image are still opened once up front to check them.
+  std::function<std::unique_ptr<FrameSource>(const SourceSpec&, const Clock&)> make_source = nullptr;
+  bool print_summary = true;  // finish() prints the per-camera table to stdout
 };
 
 // One camera pipeline as it runs, for health and metrics.
@@ -34,7 +41,8 @@ struct CameraRuntime {
   std::uint64_t frames_analyzed = 0;
   std::uint64_t frames_dropped = 0;
   std::uint64_t persons_counted = 0;  // summed over analysed frames
-  double inference_seconds = 0.0;     // time in the detector
+  double inference_seconds = 0.0;     // time a detector worker spent on this camera's frames
+  double queue_seconds = 0.0;         // time its frames waited for a free detector worker
   double fps_analysed = 0.0;          // over the last few seconds
   double fps_in = 0.0;                // frames that came out of sampling (analysed + dropped), per second
   std::optional<TimestampMs> last_frame_ms;  // timestamp of the last analysed frame
@@ -66,6 +74,10 @@ class Service {
 
   // Thread-safe: a snapshot of every pipeline.
   std::vector<CameraRuntime> cameras() const;
+  // The detector pool's size (0 workers when no camera runs on it) and the time its workers spent detecting.
+  int detector_workers() const;
+  int detector_threads() const;
+  double detector_busy_seconds() const;
 
  private:
   struct Impl;

@@ -106,8 +106,44 @@ struct ServerConfig {
   double session_hours = 12.0;     // a dashboard session cookie expires this long after login
   std::string web_root;            // the built dashboard; empty = <exe dir>/../share/footfall/web, else web/dist
   int threads = 32;                // request threads; each open live-event stream holds one
+  // Request threads run this much nicer than the camera pipelines (Linux thread nice, 0..19), so that a burst of API
+  // requests slows the API, not the analysis of the cameras. 0 = same priority.
+  int request_nice = 10;
   bool tls() const { return !tls_cert.empty(); }
 };
+
+// The MQTT publisher (issue 6, docs/mqtt.md): Frigate-shaped topics, Home Assistant discovery and crossing/visit
+// events on a broker. On when the `mqtt` section is present.
+struct MqttConfig {
+  bool enabled = false;             // the section is present (and `enabled` is not false)
+  std::string host = "localhost";
+  int port = 1883;
+  std::string prefix = "footfall";  // topic prefix: <prefix>/available, <prefix>/<camera>/person, ...
+  std::string client_id;            // empty: footfall-<hostname>-<pid>
+  std::string username;             // empty: anonymous
+  std::string password;             // ${ENV} substituted like every string
+  bool tls = false;                 // the `tls` map is present
+  std::string tls_ca_file;          // PEM CA(s) that signed the broker's certificate; empty: the OS trust store
+  std::string tls_cert_file;        // client certificate (PEM), with tls_key_file, for brokers that require one
+  std::string tls_key_file;
+  bool discovery = true;            // Home Assistant MQTT discovery
+  std::string discovery_prefix = "homeassistant";
+  int keepalive_s = 60;
+  int qos = 1;                      // retained state and discovery; events use at least 1
+  std::string spool_dir;            // events waiting for the broker; empty: <spool.dir>/mqtt
+};
+
+// The edge spool (issue 6): rows the database cannot take now wait on local disk (fsync'd, replayed in order when it
+// is back). The store writer's spool is the folder `<dir>/store`. Each spool is bounded by max_mb.
+struct SpoolConfig {
+  std::string dir = "footfall-spool";  // resolved at load: as given, else default_spool_dir(storage.database)
+  std::int64_t max_mb = 1024;         // unsent data per spool (1..1048576); new rows are refused beyond it
+  int warn_percent = 80;              // a warning (and the metric) when a spool is this full (1..100)
+};
+
+// `footfall-spool` next to a SQLite database file (sqlite:PATH, sqlite://PATH or a plain path), or in the working
+// directory for a PostgreSQL URL.
+std::string default_spool_dir(const std::string& database);
 
 struct AppConfig {
   StorageConfig storage;
@@ -116,6 +152,8 @@ struct AppConfig {
   DetectParams detect;
   std::vector<CameraConfig> cameras;
   std::vector<StoreConfig> stores;
+  SpoolConfig spool;
+  MqttConfig mqtt;
   std::string log_level = "info";        // trace, debug, info, warn or error
 };
 

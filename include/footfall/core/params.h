@@ -28,7 +28,10 @@ struct DetectParams {
   int input_height = 0;
   float min_box_width = 0.0f;   // pixels of the original frame; smaller boxes are dropped
   float min_box_height = 0.0f;
-  int threads = 0;              // OpenCV threads for inference; 0 = all cores
+  int threads = 0;              // OpenCV threads for inference; 0 = all cores (the service: see workers)
+  // The service's detector workers, shared by every camera (global detect section only); 0 = one per camera up to
+  // the number of cores. The service gives each worker threads = cores / workers unless `threads` is set.
+  int workers = 0;
 };
 
 // Which model to use and where to look for it.

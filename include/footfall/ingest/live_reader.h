@@ -1,5 +1,7 @@
 // LiveReader: reads a live source on its own thread into a bounded queue; when the consumer falls behind,
-// the oldest frame is dropped (and counted), so the decoder never blocks.
+// the oldest frame is dropped (and counted), so the decoder never blocks. With capacity 1 the queue is a mailbox:
+// a new sampled frame replaces the one not yet taken. Frames are read with read_sampled(), so the source converts
+// the pixels of sampled frames only.
 // Thread-safety: construct, start(), stop() and destroy from one thread; pop() from one consumer thread; the
 // counters from any thread. The source is read only on the reader thread between start() and stop().
 #pragma once

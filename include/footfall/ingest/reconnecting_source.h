@@ -47,6 +47,7 @@ class ReconnectingSource final : public FrameSource {
 
   Status open() override;  // never fails: a failed first open is retried in read()
   ReadStatus read(Frame& frame) override;
+  ReadStatus read_sampled(Frame& frame, const FrameFilter& wanted) override;  // the inner source's read_sampled
   void close() override;
   void committed(const Frame& frame) override;
   const std::string& last_error() const override;
@@ -63,6 +64,8 @@ class ReconnectingSource final : public FrameSource {
   bool try_open();
   // Closes the inner source after a failure, starts (or continues) an outage and schedules the next attempt.
   void fail(const std::string& reason);
+  // read() and read_sampled(): `wanted` null reads whole frames.
+  ReadStatus read_inner(Frame& frame, const FrameFilter* wanted);
 
   std::unique_ptr<FrameSource> inner_;
   std::string camera_;

@@ -1,6 +1,7 @@
 // FrameSource: one camera or file that yields frames in order. Not thread-safe; one reader at a time.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -22,6 +23,7 @@ struct SourceSpec {
   int inbox_settle_ms = 1000;          // inbox: a snapshot is taken only once unmodified for this long (upload done)
   int open_timeout_ms = 10000;         // stream: give up connecting after this long
   int read_timeout_ms = 5000;          // stream: a stream that delivers nothing for this long has dropped
+  int decode_threads = 0;              // stream: decoder threads; 0 = FFmpeg's choice (about one per core)
 };
 
 // How each kind behaves:
@@ -56,6 +58,9 @@ enum class ReadStatus {
                   // reopened. An inbox returns it for one rejected snapshot and goes on with the rest on the next read.
 };
 
+// Says whether the frame with this timestamp is wanted (a Sampler's take()); see FrameSource::read_sampled.
+using FrameFilter = std::function<bool(TimestampMs)>;
+
 class FrameSource {
  public:
   virtual ~FrameSource() = default;
@@ -63,6 +68,16 @@ class FrameSource {
   // Opens the source. Error names the uri and what is wrong (missing file, cannot connect, ...).
   virtual Status open() = 0;
   virtual ReadStatus read(Frame& frame) = 0;
+  // Like read(), but asks `wanted` (exactly once per frame read) before the frame's pixels are converted: an unwanted
+  // frame comes back as ReadStatus::frame with its timestamp and index and an empty image. Video is decoded either
+  // way (later frames depend on earlier ones); the live sources over cv::VideoCapture (stream, device) skip the
+  // colour conversion and copy of unwanted frames (grab() without retrieve()). The default reads the whole frame,
+  // then asks.
+  virtual ReadStatus read_sampled(Frame& frame, const FrameFilter& wanted) {
+    const ReadStatus status = read(frame);
+    if (status == ReadStatus::frame && !wanted(frame.timestamp_ms)) frame.image.release();
+    return status;
+  }
   virtual void close() = 0;
 
   // Called once the count of `frame` is committed to the store: an inbox deletes (or keeps) the snapshot.

@@ -137,11 +137,28 @@ class Store : public CountWriter,
 };
 
 // "sqlite:PATH", "sqlite://PATH" or a plain path (any name) -> SQLite, created with its parent folders if missing,
-// migrated to the current schema. "postgresql://..." / "postgres://..." -> an error saying PostgreSQL support is
-// not built in this version; another "scheme://" is an error. Errors name the path or URL (password masked) and
-// the problem (SQLite's message, a schema newer than this binary, a folder that cannot be created).
-// Each returned Store owns one connection; two Stores on the same file (or two processes) are safe, and a writer
-// waits up to 5 s for the other's lock before failing with "database is locked".
-Result<std::unique_ptr<Store>> open_store(const std::string& url);
+// migrated to the current schema. Each SQLite Store owns one connection; two Stores on the same file (or two
+// processes) are safe, and a writer waits up to 5 s for the other's lock before failing with "database is locked".
+// "postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?PARAM=VALUE...]" (or "postgres://...") -> PostgreSQL (libpq's
+// URL, parameters such as sslmode included), migrated to the current schema, with a pool of up to 4 connections
+// made as calls need them (docs/postgresql.md). Without a password in the URL libpq reads PGPASSWORD (or
+// ~/.pgpass); config values may also take it from the environment as ${NAME}. Many processes and boxes may write
+// into one PostgreSQL database. Another "scheme://" is an error.
+// Errors name the path or URL (password masked) and the problem (the database's message, a schema newer than this
+// binary, a folder that cannot be created). A PostgreSQL server that cannot be reached, or a connection that drops
+// during a call, gives an Error with `unavailable` set (the same call may succeed later).
+//
+// options.defer_connection (PostgreSQL; SQLite ignores it): for a box that must start while its database server is
+// down (its rows go to the spool, spooling_writer.h). When the server cannot be reached at open (only then: a bad
+// URL, a wrong password, a missing database or a newer schema still fail the open when the server answers), the
+// Store is returned anyway and connects, checks and migrates the schema on the first call that reaches the server
+// (once, thread-safe). Until then every call returns an unavailable error naming the URL (password masked); the
+// first call that reaches the server returns what the open would have refused as an ordinary error (not
+// unavailable), and so does every call after it until that is fixed. describe() and schema_version() never block:
+// before that first contact, describe() says "not connected yet" and schema_version() returns 0.
+struct StoreOpenOptions {
+  bool defer_connection = false;
+};
+Result<std::unique_ptr<Store>> open_store(const std::string& url, const StoreOpenOptions& options = {});
 
 }  // namespace footfall

@@ -112,7 +112,7 @@ Result<std::unique_ptr<Detector>> create_hog_detector(const DetectParams& params
     return make_error("hog: input size " + std::to_string(params.input_width) + "x" +
                       std::to_string(params.input_height) + " must be at least 64x128 (or 0 for the frame size)");
   }
-  cv::setNumThreads(params.threads > 0 ? params.threads : -1);
+  if (params.threads > 0) cv::setNumThreads(params.threads);  // as the DNN backend: 0 leaves it as it is
   return std::unique_ptr<Detector>(std::make_unique<HogDetector>(params, threshold));
 }
 

@@ -133,7 +133,9 @@ Result<std::unique_ptr<Detector>> create_dnn_detector(const ModelSpec& spec, con
   if (params.nms_threshold < 0.0f || params.nms_threshold > 1.0f) {
     return make_error(spec.name + ": NMS threshold must be 0..1, got " + std::to_string(params.nms_threshold));
   }
-  cv::setNumThreads(params.threads > 0 ? params.threads : -1);  // -1: OpenCV's default (all cores)
+  // Only an explicit count is applied: OpenCV's thread count is process-wide, and a detector built with 0 (all cores,
+  // OpenCV's default) must not undo what the service's detector pool set (e.g. a push camera's detector in serve).
+  if (params.threads > 0) cv::setNumThreads(params.threads);
 
   const std::string file = paths.model.string() + (paths.config.empty() ? "" : " (cfg " + paths.config.string() + ")");
   try {

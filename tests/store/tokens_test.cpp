@@ -1,23 +1,23 @@
-// API tokens in SQLite (schema v4): names are unique, hashes are unique, the role is checked, nothing but the hash
+// API tokens (schema v4) on both backends (store_backend.h): names are unique, hashes are unique, the role is checked, nothing but the hash
 // is kept, and a token can be found by its hash, touched and deleted.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "sqlite_test_util.h"
-#include "test_paths.h"
+#include "store_backend.h"
 
 namespace footfall::test {
 namespace {
 
 using ::testing::HasSubstr;
 
+using Tokens = BackendTest;
+
 ApiTokenRow token(const std::string& name, const std::string& role, char fill) {
   return ApiTokenRow{name, role, std::string(64, fill), 1'000, std::nullopt};
 }
 
-TEST(SqliteTokens, AddFindTouchListAndDelete) {
-  TempDir dir;
-  auto store = open_or_fail((dir / "t.db").string());
+TEST_P(Tokens, AddFindTouchListAndDelete) {
+  auto store = open();
   ASSERT_TRUE(store);
   ASSERT_EQ(*store->count_tokens(), 0);
   ASSERT_TRUE(store->add_token(token("kiosk", "viewer", 'a')));
@@ -44,12 +44,11 @@ TEST(SqliteTokens, AddFindTouchListAndDelete) {
   EXPECT_TRUE(*store->delete_token("kiosk"));
   EXPECT_FALSE(*store->delete_token("kiosk")) << "already gone";
   EXPECT_EQ(*store->count_tokens(), 1);
-  EXPECT_EQ(sql_int(dir / "t.db", "SELECT COUNT(*) FROM api_tokens WHERE name = 'kiosk'"), 0);
+  EXPECT_EQ(sql_int("SELECT COUNT(*) FROM api_tokens WHERE name = 'kiosk'"), 0);
 }
 
-TEST(SqliteTokens, DuplicateNamesAndHashesAndBadRolesAreRefused) {
-  TempDir dir;
-  auto store = open_or_fail((dir / "t.db").string());
+TEST_P(Tokens, DuplicateNamesAndHashesAndBadRolesAreRefused) {
+  auto store = open();
   ASSERT_TRUE(store);
   ASSERT_TRUE(store->add_token(token("kiosk", "viewer", 'a')));
   const Status again = store->add_token(token("kiosk", "admin", 'd'));
@@ -60,8 +59,10 @@ TEST(SqliteTokens, DuplicateNamesAndHashesAndBadRolesAreRefused) {
   EXPECT_THAT(same_hash.error().message, HasSubstr("already stored as 'kiosk'"));
   EXPECT_FALSE(store->add_token(token("root", "superuser", 'e'))) << "role outside viewer, operator, admin";
   EXPECT_EQ(*store->count_tokens(), 1);
-  EXPECT_EQ(sql_text(dir / "t.db", "SELECT role FROM api_tokens WHERE name = 'kiosk'"), "viewer");
+  EXPECT_EQ(sql_text("SELECT role FROM api_tokens WHERE name = 'kiosk'"), "viewer");
 }
+
+FOOTFALL_ON_EVERY_BACKEND(Tokens);
 
 }  // namespace
 }  // namespace footfall::test

@@ -1,0 +1,69 @@
+// PacedFileSource: a video file played as a live camera, for `footfall bench --cameras`. Frames are decoded in real
+// time at a fixed rate (25 fps by default, whatever the file's own rate), one every 1/fps s on a schedule anchored
+// at open(), stamped with the wall clock like a stream; the file starts again at its end, forever. Decoding is real,
+// by the decoder a live stream uses (FfmpegCapture, with the same thread count): a decoder that cannot keep up falls
+// behind its schedule, and stats() shows it (lag, late frames).
+// Not thread-safe, like every FrameSource; stats() from any thread.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "footfall/ingest/ffmpeg_capture.h"
+#include "footfall/ingest/source.h"
+
+namespace footfall {
+
+struct PacedSourceStats {
+  std::uint64_t frames = 0;     // decoded
+  std::uint64_t converted = 0;  // of which converted to BGR (read, or read_sampled and wanted)
+  std::uint64_t late = 0;       // decoded more than 2 periods after their due time
+  std::int64_t max_lag_ms = 0;  // the largest delay behind schedule so far
+  std::uint64_t loops = 0;      // times the file started again
+};
+
+class PacedFileSource final : public FrameSource {
+ public:
+  // `fps` > 0; `decode_threads` as SourceSpec::decode_threads (0 = FFmpeg's choice). The first frame is due
+  // `phase_seconds` after open() (independent cameras are not in step). With `convert_all`, read_sampled() converts
+  // every frame's pixels, as a source without the skip would (to measure what the skip saves). `clock` must outlive
+  // the source.
+  PacedFileSource(std::string path, double fps, const Clock& clock, int decode_threads = 0, bool convert_all = false,
+                  double phase_seconds = 0.0);
+
+  Status open() override;  // error names the file
+  // Sleeps until the next frame is due, then decodes it (error when the file cannot be decoded even from its start).
+  ReadStatus read(Frame& frame) override;
+  // Decodes the next frame and converts its pixels only when wanted(timestamp) (see FrameSource).
+  ReadStatus read_sampled(Frame& frame, const FrameFilter& wanted) override;
+  void close() override;
+  const std::string& last_error() const override { return last_error_; }
+  std::string describe() const override { return path_ + " (paced at " + std::to_string(fps_) + " fps)"; }
+  bool is_live() const override { return true; }
+  double nominal_fps() const override { return fps_; }
+
+  PacedSourceStats stats() const;
+
+ private:
+  ReadStatus next(Frame& frame, const FrameFilter* wanted);
+
+  std::string path_;
+  double fps_;
+  const Clock& clock_;
+  int decode_threads_;
+  bool convert_all_;
+  double phase_seconds_;
+  FfmpegCapture capture_;
+  std::int64_t start_ns_ = 0;  // steady clock at open()
+  std::int64_t index_ = 0;
+  std::string last_error_;
+  std::atomic<std::uint64_t> frames_{0};
+  std::atomic<std::uint64_t> converted_{0};
+  std::atomic<std::uint64_t> late_{0};
+  std::atomic<std::int64_t> max_lag_ms_{0};
+  std::atomic<std::uint64_t> loops_{0};
+};
+
+}  // namespace footfall
