@@ -20,6 +20,7 @@
 #include "footfall/app/track_counter.h"
 #include "footfall/detect/detector.h"
 #include "footfall/store/batch_writer.h"
+#include "footfall/store/spooled_store.h"
 
 namespace footfall {
 
@@ -97,6 +98,7 @@ struct Service::Impl {
   const std::atomic<bool>& stop;
   SystemClock clock;
   std::unique_ptr<Store> store;
+  SpooledStore* spooled = nullptr;  // `store` itself when rows go through the edge spool (a database server)
   RetentionPolicy retention;
   std::unique_ptr<BatchWriter> occupancy_writer;  // declared before the bus: outlives the tracker the bus holds
   EventBus events;
@@ -215,10 +217,24 @@ Result<std::unique_ptr<Service>> Service::create(const AppConfig& config, const 
                  s.pool_size.workers, s.pool_size.threads, prepared.size(), profile_cameras.size());
   }
 
-  // 3. The store: refuse to start if it cannot be opened.
-  auto store = open_store(s.config.storage.database);
+  // 3. The store: refuse to start if it cannot be opened. A database server (PostgreSQL) that cannot be reached now
+  //    is no reason to stop counting: the store is opened without it, and the rows wait in the spool (in
+  //    <spool.dir>/store, replayed in order once the server is back). SQLite is a local file: no spool.
+  const bool networked = is_database_server_url(s.config.storage.database);
+  auto store = open_store(s.config.storage.database, {.defer_connection = networked});
   if (!store) return store.error();
-  s.store = std::move(*store);
+  if (networked) {
+    const SpoolOptions spool_options{
+        .dir = std::filesystem::path(s.config.spool.dir) / "store",
+        .max_bytes = static_cast<std::uint64_t>(s.config.spool.max_mb) << 20,
+        .warn_fraction = s.config.spool.warn_percent / 100.0};
+    auto spooled = SpooledStore::create(std::move(*store), spool_options);
+    if (!spooled) return spooled.error();
+    s.spooled = spooled->get();
+    s.store = std::move(*spooled);
+  } else {
+    s.store = std::move(*store);
+  }
   spdlog::info("store: {}", s.store->describe());
   s.retention = RetentionPolicy{s.config.storage.retention.raw_days, s.config.storage.retention.minute_days,
                                 s.config.storage.retention.hour_days};
@@ -327,6 +343,10 @@ bool Service::finish() {
       spdlog::error("store occupancy: {} rows not saved: {}", s.occupancy_writer->pending(), st.error().message);
       failed = true;
     }
+  }
+  if (s.spooled != nullptr) {
+    // Rows still waiting for the database stay on disk (the spool says how many) and are replayed by the next start.
+    (void)s.spooled->flush(std::chrono::seconds(10));
   }
   if (s.print_summary) std::printf("database: %s\n", s.store->describe().c_str());
   std::fflush(stdout);

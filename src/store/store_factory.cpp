@@ -70,6 +70,11 @@ std::string scheme_of(const std::string& url) {
 
 }  // namespace
 
+bool is_database_server_url(const std::string& url) {
+  const std::string scheme = scheme_of(url);
+  return scheme == "postgresql" || scheme == "postgres";
+}
+
 Result<std::unique_ptr<Store>> open_store(const std::string& url, const StoreOpenOptions& options) {
   if (url.empty()) return make_error("database: empty URL (expected a path such as footfall.db or sqlite:PATH)");
   const std::string scheme = scheme_of(url);

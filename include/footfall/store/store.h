@@ -153,12 +153,17 @@ class Store : public CountWriter,
 // URL, a wrong password, a missing database or a newer schema still fail the open when the server answers), the
 // Store is returned anyway and connects, checks and migrates the schema on the first call that reaches the server
 // (once, thread-safe). Until then every call returns an unavailable error naming the URL (password masked); the
-// first call that reaches the server returns what the open would have refused as an ordinary error (not
-// unavailable), and so does every call after it until that is fixed. describe() and schema_version() never block:
+// first call that reaches the server returns what the open would have refused as an unavailable error too (rows
+// spooled meanwhile must wait for the operator's fix, not be dropped as refused), with the server's reason, and so
+// does every call after it until that is fixed. describe() and schema_version() never block:
 // before that first contact, describe() says "not connected yet" and schema_version() returns 0.
 struct StoreOpenOptions {
   bool defer_connection = false;
 };
+// True when `url` names a database server (PostgreSQL), false for SQLite (a local file). Names no error: an unknown
+// scheme is left to open_store.
+bool is_database_server_url(const std::string& url);
+
 Result<std::unique_ptr<Store>> open_store(const std::string& url, const StoreOpenOptions& options = {});
 
 }  // namespace footfall

@@ -143,6 +143,13 @@ Status ConnectionPool::ensure_contact() {
     // run_once_contacted turns the step's exceptions into errors; this is only for bad_alloc and the like.
     outcome = make_error("database " + masked_url_ + ": " + first_contact_what_ + ": unexpected failure");
   }
+  if (!outcome && !outcome.error().unavailable && deferred_.load()) {
+    // The server answered but refused this box (a wrong password, a missing database, a newer schema). The open
+    // was deferred because the server was down, so rows are already waiting in the spool: the database cannot take
+    // them until an operator fixes this, and retrying later may succeed, so it is reported as unavailable (the rows
+    // stay spooled and the error is logged on every retry) rather than as a refused row (which would be dropped).
+    outcome = make_unavailable_error(outcome.error().message);
+  }
   lock.lock();
   if (outcome) contacted_.store(true, std::memory_order_release);
   contacting_ = false;

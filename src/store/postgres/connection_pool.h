@@ -123,6 +123,8 @@ class ConnectionPool {
 
   // Runs the first-contact step unless it has succeeded: success once it has (now or before), else its error.
   // Blocks while the attempt connects (up to connect_timeout when the host does not answer).
+  // After an open that went ahead without the server: what the first contact refuses is reported as unavailable.
+  void set_deferred() { deferred_.store(true); }
   Status ensure_contact();
   // True once the first-contact step has succeeded. Never blocks.
   bool contacted() const { return contacted_.load(std::memory_order_acquire); }
@@ -175,6 +177,8 @@ class ConnectionPool {
   std::size_t open_ = 0;  // idle + leased + being made
 
   std::atomic<bool> contacted_{false};
+
+  std::atomic<bool> deferred_{false};
   std::mutex contact_mutex_;
   std::condition_variable contact_done_;
   bool contacting_ = false;      // an attempt is under way (contact_mutex_)

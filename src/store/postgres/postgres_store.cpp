@@ -369,6 +369,7 @@ Result<std::unique_ptr<PostgresStore>> PostgresStore::open(const std::string& ur
   if (contact) return store;
   if (!options.defer_connection || !contact.error().unavailable) return contact.error();
   store->deferred_.store(true);
+  store->pool_.set_deferred();
   spdlog::warn("{}; opening anyway: the schema is checked on the first call that reaches the server, and calls "
                "fail as unavailable until then",
                contact.error().message);
