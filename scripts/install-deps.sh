@@ -13,8 +13,9 @@ packages=(
   libcairo2-dev fonts-dejavu-core
   # chains (issue 6): PostgreSQL client library and server (the tests start their own), MQTT client and broker
   libpqxx-dev libpq-dev postgresql mosquitto libmosquitto-dev mosquitto-clients
-  # video decoding through FFmpeg and GStreamer (the RTSP test server)
-  ffmpeg gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-libav libgstrtspserver-1.0-dev
+  # video decoding through FFmpeg (live streams decode through its libraries directly, issue 6) and GStreamer (the
+  # RTSP test server)
+  ffmpeg libavformat-dev libavcodec-dev libswscale-dev libavutil-dev gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-libav libgstrtspserver-1.0-dev
   # tests and benchmarks (chromium: the dashboard's browser test, driven by playwright-core from npm)
   libgtest-dev libgmock-dev libbenchmark-dev sqlite3 chromium
   # the API load benchmark (bench/api_load.sh)
