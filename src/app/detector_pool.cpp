@@ -67,10 +67,9 @@ struct DetectorPool::Queue {
 
 class DetectorPool::Client final : public Detector {
  public:
-  Client(DetectorPool& pool, std::size_t profile, std::string name, const Detector& prototype)
+  Client(DetectorPool& pool, std::size_t profile, const Detector& prototype)
       : pool_(pool),
         profile_(profile),
-        name_(std::move(name)),
         detector_name_(prototype.name()),
         threshold_(prototype.threshold()),
         post_filter_(prototype.threshold_is_a_post_filter()) {}
@@ -98,7 +97,6 @@ class DetectorPool::Client final : public Detector {
  private:
   DetectorPool& pool_;
   std::size_t profile_;
-  std::string name_;
   std::string detector_name_;
   float threshold_;
   bool post_filter_;
@@ -143,9 +141,9 @@ DetectorPool::~DetectorPool() {
   }
 }
 
-std::unique_ptr<Detector> DetectorPool::client(std::size_t profile, std::string name) {
+std::unique_ptr<Detector> DetectorPool::client(std::size_t profile) {
   assert(profile < profile_count_);
-  return std::make_unique<Client>(*this, profile, std::move(name), *workers_.front()->detectors[profile]);
+  return std::make_unique<Client>(*this, profile, *workers_.front()->detectors[profile]);
 }
 
 PoolClientStats DetectorPool::client_stats(const Detector& client) {

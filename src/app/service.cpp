@@ -261,7 +261,7 @@ Result<std::unique_ptr<Service>> Service::create(const AppConfig& config, const 
   for (Prepared& p : prepared) {
     Impl::Camera camera;
     camera.kind = to_string(p.kind);
-    std::unique_ptr<Detector> detector = s.pool->client(p.profile, p.camera->name);
+    std::unique_ptr<Detector> detector = s.pool->client(p.profile);
     camera.detector = detector.get();
     std::unique_ptr<FrameSource> source =
         options.make_source ? options.make_source(p.spec, s.clock) : make_source(p.spec, s.clock);

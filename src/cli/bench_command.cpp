@@ -67,7 +67,8 @@ Result<std::vector<int>> parse_camera_counts(const std::string& text) {
 
 void print_step(const CameraBenchStep& s) {
   std::printf("%7d %6dx%-2d %4d %9.2f %9.2f %9.2f %9llu %8llu %6.0f%% %6.0f%% %8.1f %8.1f %9.0f %8.1f  %s\n",
-              s.cameras, s.workers, s.threads, s.decode_threads, s.analysed_fps_min, s.analysed_fps_mean, s.decoded_fps_min,
+              s.cameras, s.workers, s.threads, s.decode_threads, s.analysed_fps_min, s.analysed_fps_mean,
+              s.decoded_fps_min,
               static_cast<unsigned long long>(s.frames_dropped), static_cast<unsigned long long>(s.decode_late),
               s.cpu_percent, s.detector_busy_percent, s.inference_ms, s.queue_ms,
               static_cast<double>(s.rss_peak_kb) / 1024.0, static_cast<double>(s.rss_per_camera_kb) / 1024.0,

@@ -22,7 +22,8 @@ TEST(DetectWorkers, IsRefusedPerCameraAndOutOfRange) {
                         "set detect.workers in the global detect section"));
   EXPECT_THAT(parse_error("detect:\n  workers: -1\n"),
               HasSubstr("footfall.yaml: detect.workers: must be between 0 and 256, got -1"));
-  EXPECT_THAT(parse_error("detect:\n  workers: 1.5\n"), HasSubstr("footfall.yaml: detect.workers: must be a whole number"));
+  EXPECT_THAT(parse_error("detect:\n  workers: 1.5\n"),
+              HasSubstr("footfall.yaml: detect.workers: must be a whole number"));
 }
 
 }  // namespace

@@ -65,9 +65,9 @@ class DetectorPool {
   DetectorPool(const DetectorPool&) = delete;
   DetectorPool& operator=(const DetectorPool&) = delete;
 
-  // A Detector for one camera that runs profile `profile` on the pool. `name` labels its stats. The client must not
-  // outlive the pool. An exception thrown by the detector (a cv::Exception) is rethrown from the client's detect().
-  std::unique_ptr<Detector> client(std::size_t profile, std::string name);
+  // A Detector for one camera that runs profile `profile` on the pool. The client must not outlive the pool. An
+  // exception thrown by the detector (a cv::Exception) is rethrown from the client's detect().
+  std::unique_ptr<Detector> client(std::size_t profile);
 
   int workers() const { return static_cast<int>(workers_.size()); }
   std::size_t profiles() const { return profile_count_; }
