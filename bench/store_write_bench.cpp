@@ -29,26 +29,8 @@ namespace {
 
 constexpr TimestampMs kStart = 1'795'514'400'000;  // 2026-11-24T10:00:00Z
 
-struct CameraSecond {
-  std::vector<CountRow> counts;
-  std::vector<CrossingRow> crossings;
-  std::vector<ZoneVisitRow> visits;
-  std::vector<ZoneCountRow> zone_counts;
-  std::vector<HeatmapRow> heatmaps;
-  std::vector<StoreOccupancyRow> occupancy;
-
-  WriteBatch batch() const {
-    WriteBatch b;
-    b.counts = counts;
-    b.crossings = crossings;
-    b.visits = visits;
-    b.zone_counts = zone_counts;
-    b.heatmaps = heatmaps;
-    b.store_occupancy = occupancy;
-    return b;
-  }
-  std::size_t rows() const { return batch().size(); }
-};
+// One second of rows of `cameras` cameras.
+using CameraSecond = OwnedBatch;
 
 CameraSecond camera_seconds(int cameras, std::int64_t second) {
   CameraSecond s;
@@ -69,7 +51,7 @@ CameraSecond camera_seconds(int cameras, std::int64_t second) {
     s.heatmaps.push_back(std::move(grid));
   }
   if (second % 2 == 0) {
-    s.occupancy.push_back({"shop", t0 + 400, static_cast<int>(second % 20), second, second - second % 20,
+    s.store_occupancy.push_back({"shop", t0 + 400, static_cast<int>(second % 20), second, second - second % 20,
                            std::nullopt, "entry"});
   }
   return s;
@@ -84,14 +66,14 @@ void run_writes(benchmark::State& state, Store& store) {
   std::size_t rows = 0;
   for (auto _ : state) {
     const CameraSecond& batch = batches[next++ % batches.size()];
-    if (Status s = store.write(batch.batch()); !s) {
+    if (Status s = store.write(batch.view()); !s) {
       state.SkipWithError(s.error().message.c_str());
       return;
     }
-    rows += batch.rows();
+    rows += batch.view().size();
   }
   std::size_t all_rows = 0;
-  for (const CameraSecond& batch : batches) all_rows += batch.rows();
+  for (const CameraSecond& batch : batches) all_rows += batch.view().size();
   state.counters["rows_per_batch"] = static_cast<double>(all_rows) / static_cast<double>(batches.size());
   state.counters["rows_per_s"] = benchmark::Counter(static_cast<double>(rows), benchmark::Counter::kIsRate);
 }

@@ -18,6 +18,17 @@ CountRow to_row(const FrameCount& count) {
 
 std::uint64_t HeatmapRow::total() const { return std::accumulate(cells.begin(), cells.end(), std::uint64_t{0}); }
 
+WriteBatch OwnedBatch::view() const {
+  WriteBatch batch;
+  batch.counts = counts;
+  batch.crossings = crossings;
+  batch.visits = visits;
+  batch.zone_counts = zone_counts;
+  batch.heatmaps = heatmaps;
+  batch.store_occupancy = store_occupancy;
+  return batch;
+}
+
 Status CountWriter::write_counts(std::span<const CountRow> rows) {
   WriteBatch batch;
   batch.counts = rows;

@@ -159,17 +159,6 @@ json parse_payload(std::string_view payload) {
 
 }  // namespace
 
-WriteBatch OwnedBatch::view() const {
-  WriteBatch batch;
-  batch.counts = counts;
-  batch.crossings = crossings;
-  batch.visits = visits;
-  batch.zone_counts = zone_counts;
-  batch.heatmaps = heatmaps;
-  batch.store_occupancy = store_occupancy;
-  return batch;
-}
-
 std::string encode_batch(const WriteBatch& batch) {
   json document = {{"v", kFormatVersion}};
   put_rows(document, "counts", batch.counts);

@@ -424,25 +424,7 @@ TEST_F(PostgresStore, TwoBoxesWritingTheSameCameraKeepItsRollupsExact) {
 
 // A batch of every kind of row, as one camera-second of a tracking pipeline writes it (plus a closed visit and the
 // store occupancy of an entry).
-struct FullBatch {
-  std::vector<CountRow> counts;
-  std::vector<CrossingRow> crossings;
-  std::vector<ZoneVisitRow> visits;
-  std::vector<ZoneCountRow> zone_counts;
-  std::vector<HeatmapRow> heatmaps;
-  std::vector<StoreOccupancyRow> occupancy;
-
-  WriteBatch batch() const {
-    WriteBatch b;
-    b.counts = counts;
-    b.crossings = crossings;
-    b.visits = visits;
-    b.zone_counts = zone_counts;
-    b.heatmaps = heatmaps;
-    b.store_occupancy = occupancy;
-    return b;
-  }
-};
+using FullBatch = OwnedBatch;
 
 FullBatch full_batch(TimestampMs start) {
   FullBatch f;
@@ -459,7 +441,7 @@ FullBatch full_batch(TimestampMs start) {
   HeatmapRow grid{"door", hour_start(start), 768, 432, 4, 3, std::vector<std::uint64_t>(12, 0), start + 800};
   grid.cells[5] = 300;
   f.heatmaps.push_back(grid);
-  f.occupancy.push_back({"shop", start + 400, 1, 1, 0, std::nullopt, "entry"});
+  f.store_occupancy.push_back({"shop", start + 400, 1, 1, 0, std::nullopt, "entry"});
   return f;
 }
 
@@ -526,17 +508,17 @@ TEST_P(Replay, TheSameBatchTwiceGivesIdenticalRows) {
   ASSERT_TRUE(store);
   const FullBatch first = full_batch(kT0 + 59 * kMinuteMs + 59'000);  // the last second of an hour
   const FullBatch next = full_batch(kT0 + kHourMs);
-  ASSERT_TRUE(store->write(first.batch()));
-  ASSERT_TRUE(store->write(next.batch()));
+  ASSERT_TRUE(store->write(first.view()));
+  ASSERT_TRUE(store->write(next.view()));
   const std::string once = snapshot(*store);
   EXPECT_THAT(once, HasSubstr("count rollup " + std::to_string(kT0 + 59 * kMinuteMs) + " 5 "));
   EXPECT_THAT(once, HasSubstr("heatmap door " + std::to_string(kT0) + " 300"));
 
   // A replay (an edge box resending after an outage): the first batch again, then both again.
-  ASSERT_TRUE(store->write(first.batch()));
+  ASSERT_TRUE(store->write(first.view()));
   EXPECT_EQ(snapshot(*store), once);
-  ASSERT_TRUE(store->write(first.batch()));
-  ASSERT_TRUE(store->write(next.batch()));
+  ASSERT_TRUE(store->write(first.view()));
+  ASSERT_TRUE(store->write(next.view()));
   EXPECT_EQ(snapshot(*store), once);
   EXPECT_EQ(sql_int("SELECT COUNT(*) FROM counts"), 10);
   EXPECT_EQ(sql_int("SELECT COUNT(*) FROM crossings"), 4);

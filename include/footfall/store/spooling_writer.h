@@ -37,18 +37,6 @@
 
 namespace footfall {
 
-// The rows of a WriteBatch, owned (a WriteBatch only views rows).
-struct OwnedBatch {
-  std::vector<CountRow> counts;
-  std::vector<CrossingRow> crossings;
-  std::vector<ZoneVisitRow> visits;
-  std::vector<ZoneCountRow> zone_counts;
-  std::vector<HeatmapRow> heatmaps;
-  std::vector<StoreOccupancyRow> store_occupancy;
-
-  WriteBatch view() const;
-};
-
 // Spool item kinds and their payloads: a lossless binary encoding (CBOR, through nlohmann::json) of every field of
 // every row. Decoding errors say what is missing or malformed.
 inline constexpr std::string_view kSpoolKindBatch = "batch";

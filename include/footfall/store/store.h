@@ -34,6 +34,18 @@ struct WriteBatch {
   bool empty() const { return size() == 0; }
 };
 
+// The rows of a WriteBatch, owned (a WriteBatch only views rows).
+struct OwnedBatch {
+  std::vector<CountRow> counts;
+  std::vector<CrossingRow> crossings;
+  std::vector<ZoneVisitRow> visits;
+  std::vector<ZoneCountRow> zone_counts;
+  std::vector<HeatmapRow> heatmaps;
+  std::vector<StoreOccupancyRow> store_occupancy;
+
+  WriteBatch view() const;
+};
+
 class CountWriter {
  public:
   virtual ~CountWriter() = default;
