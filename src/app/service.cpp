@@ -15,6 +15,7 @@
 #include <opencv2/core/utility.hpp>
 
 #include "footfall/app/camera_pipeline.h"
+#include "footfall/app/chain_directory.h"
 #include "footfall/app/detector_pool.h"
 #include "footfall/app/store_occupancy.h"
 #include "footfall/app/track_counter.h"
@@ -31,6 +32,7 @@ SourceSpec source_spec(const CameraConfig& camera) {
   spec.uri = camera.source;
   if (camera.kind) spec.kind = parse_source_kind(*camera.kind);
   spec.start_time = camera.start_time;
+  spec.playback_speed = camera.playback_speed;
   spec.keep_inbox_files = camera.keep;
   return spec;
 }
@@ -93,6 +95,7 @@ struct Service::Impl {
 
   void prune();
   void sample_rates();
+  void register_chain();
 
   AppConfig config;
   const std::atomic<bool>& stop;
@@ -109,6 +112,7 @@ struct Service::Impl {
   std::unique_ptr<DetectorPool> pool;  // before the cameras: their detectors are its clients
   std::vector<Camera> cameras;  // declared last: pipelines stop before what they use goes
   TimestampMs started_ms = 0;
+  bool registered = false;  // this box's stores and cameras are in the database's registry
   bool finished = false;
   bool print_summary = true;
 };
@@ -122,6 +126,18 @@ void Service::Impl::prune() {
     spdlog::info("retention: removed {} raw rows, {} minute and {} hour rollups", removed->raw_rows,
                  removed->minute_rows, removed->hour_rows);
   }
+}
+
+// The registry (issue 6): declare this box's stores and cameras so that any box on the same database shows them.
+// Tried at start-up, then every 30 s while the database cannot take it (a server that is down).
+void Service::Impl::register_chain() {
+  if (registered) return;
+  if (Status st = register_in_chain(config, *store, clock); !st) {
+    spdlog::log(st.error().unavailable ? spdlog::level::info : spdlog::level::warn,
+                "registry: stores and cameras not declared yet: {} (retried every 30 s)", st.error().message);
+    return;
+  }
+  registered = true;
 }
 
 void Service::Impl::sample_rates() {
@@ -162,6 +178,10 @@ Result<std::unique_ptr<Service>> Service::create(const AppConfig& config, const 
     }
     const SourceSpec spec = source_spec(camera);
     const SourceKind kind = spec.kind.value_or(detect_source_kind(spec.uri));
+    if (spec.playback_speed > 0.0 && kind != SourceKind::file) {  // the configuration refuses what it can tell
+      return make_error("camera " + camera.name + ": playback_speed only applies to video files (the source is " +
+                        std::string(to_string(kind)) + ")");
+    }
     if (kind == SourceKind::file || kind == SourceKind::image) {
       auto probe = make_source(spec, s.clock);
       if (Status st = probe->open(); !st) return make_error("camera " + camera.name + ": " + st.error().message);
@@ -239,6 +259,7 @@ Result<std::unique_ptr<Service>> Service::create(const AppConfig& config, const 
   s.retention = RetentionPolicy{s.config.storage.retention.raw_days, s.config.storage.retention.minute_days,
                                 s.config.storage.retention.hour_days};
   s.prune();
+  s.register_chain();
 
   // 4. The event bus the pipelines publish crossings, visits and frame summaries to, and the stores' running
   //    occupancy computed from the crossings of their entry lines (stored through its own batch writer).
@@ -304,6 +325,7 @@ void Service::run(bool until_done) {
       if (s.occupancy_writer) (void)s.occupancy_writer->flush();
       s.sample_rates();
     }
+    if (tick % 300 == 0) s.register_chain();
     if (tick % 36'000 == 0) s.prune();
   }
 }
@@ -402,6 +424,11 @@ int Service::detector_workers() const { return impl_->pool ? impl_->pool_size.wo
 int Service::detector_threads() const { return impl_->pool ? impl_->pool_size.threads : 0; }
 double Service::detector_busy_seconds() const {
   return impl_->pool ? static_cast<double>(impl_->pool->busy_ns()) / 1e9 : 0.0;
+}
+
+std::optional<SpoolingWriterStats> Service::store_spool_stats() const {
+  if (impl_->spooled == nullptr) return std::nullopt;
+  return impl_->spooled->spool_stats();
 }
 
 int run_service(const AppConfig& config, const std::atomic<bool>& stop) {

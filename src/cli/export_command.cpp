@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
+#include "footfall/config/config.h"
 #include "store_options.h"
 #include "footfall/store/store.h"
 
@@ -209,12 +210,20 @@ int run_export(const ExportOptions& o) {
     print_error("--to must be after --from");
     return kExitUsage;
   }
-  if (!o.camera.empty()) query.camera = o.camera;
-
   auto store = open_existing_store(o.database, o.config);
   if (!store) {
     print_error(store.error().message);
     return kExitError;
+  }
+  if (!o.camera.empty()) {
+    // "door" means "north.door" when that is the only door (cameras of a store are stored as <store>.<camera>).
+    query.camera = o.camera;
+    auto cameras = (*store)->cameras();
+    if (!cameras) {
+      print_error(cameras.error().message);
+      return kExitError;
+    }
+    if (const std::string* stored = match_camera_name(*cameras, o.camera)) query.camera = *stored;
   }
   if (o.what == "crossings") return print_crossings(**store, query, o.format);
   if (o.what == "visits") return print_visits(**store, query, o.format);

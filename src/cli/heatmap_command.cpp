@@ -12,6 +12,7 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include "commands.h"
+#include "footfall/config/config.h"
 #include "footfall/count/heatmap_grid.h"
 #include "footfall/scene/heatmap_render.h"
 #include "store_options.h"
@@ -88,20 +89,24 @@ int run_heatmap(const HeatmapOptions& o) {
     print_error(cameras.error().message);
     return kExitError;
   }
-  if (std::find(cameras->begin(), cameras->end(), o.camera) == cameras->end()) {
+  std::string camera = o.camera;
+  // "door" finds "north.door" when it is the only door (cameras of a store are stored as <store>.<camera>).
+  if (const std::string* stored = match_camera_name(*cameras, o.camera); stored != nullptr) {
+    camera = *stored;
+  } else {
     std::string known;
     for (const std::string& c : *cameras) known += (known.empty() ? "" : ", ") + c;
-    print_error("--camera " + o.camera + ": no such camera in " + (*store)->describe() +
+    print_error("--camera " + camera + ": no such camera in " + (*store)->describe() +
                 (known.empty() ? " (it holds no counts yet)" : " (cameras: " + known + ")"));
     return kExitError;
   }
-  auto hours = (*store)->read_heatmaps(o.camera, *from, *to);
+  auto hours = (*store)->read_heatmaps(camera, *from, *to);
   if (!hours) {
     print_error(hours.error().message);
     return kExitError;
   }
   if (hours->empty()) {
-    print_error("camera " + o.camera + ": no heatmap between " + format_iso8601(*from) + " and " +
+    print_error("camera " + camera + ": no heatmap between " + format_iso8601(*from) + " and " +
                 format_iso8601(*to) + " (is tracking on for this camera?)");
     return kExitError;
   }
@@ -120,22 +125,22 @@ int run_heatmap(const HeatmapOptions& o) {
     ++used;
   }
   if (skipped > 0) {
-    spdlog::warn("camera {}: {} hour(s) with another frame size or grid left out", o.camera, skipped);
+    spdlog::warn("camera {}: {} hour(s) with another frame size or grid left out", camera, skipped);
   }
   cv::Mat background;
-  auto stored = (*store)->read_background(o.camera);
+  auto stored = (*store)->read_background(camera);
   if (!stored) {
     print_error(stored.error().message);
     return kExitError;
   }
   if (*stored && !(*stored)->png.empty()) {
     background = cv::imdecode((*stored)->png, cv::IMREAD_COLOR);
-    if (background.empty()) spdlog::warn("camera {}: the stored background is not a readable PNG", o.camera);
+    if (background.empty()) spdlog::warn("camera {}: the stored background is not a readable PNG", camera);
   } else {
-    spdlog::warn("camera {}: no background stored yet; drawing over grey", o.camera);
+    spdlog::warn("camera {}: no background stored yet; drawing over grey", camera);
   }
   HeatmapRenderOptions render;
-  render.camera = o.camera;
+  render.camera = camera;
   render.time_range = format_iso8601(std::max(*from, hours->front().hour_ms)) + " .. " +
                       format_iso8601(std::min(*to, latest.hour_ms + kHourMs));
   auto png = render_heatmap_png(grid, background, render);
@@ -147,7 +152,7 @@ int run_heatmap(const HeatmapOptions& o) {
     print_error(s.error().message);
     return kExitError;
   }
-  std::fprintf(stderr, "%s: %d hour(s), %llu positions, %dx%d, written to %s\n", o.camera.c_str(), used,
+  std::fprintf(stderr, "%s: %d hour(s), %llu positions, %dx%d, written to %s\n", camera.c_str(), used,
                static_cast<unsigned long long>(grid.total()), grid.frame_width(), grid.frame_height(),
                o.out.c_str());
   return kExitOk;

@@ -10,6 +10,7 @@
 #include "footfall/config/config.h"
 #include "footfall/mqtt/mqtt_publisher.h"
 #include "footfall/server/api_routes.h"
+#include "footfall/server/edge_health.h"
 #include "footfall/server/http_server.h"
 #include "footfall/server/live_hub.h"
 #include "footfall/server/metrics.h"
@@ -75,11 +76,15 @@ int serve(const ServeOptions& o) {
   //    clock through closing and opening.
   SnapshotService snapshots(config, store, *live);
   ServiceHealth health(config, &service, &snapshots, errors.get());
+  ServiceEdgeHealth edge(config, &service, mqtt->get(), service.clock());  // spools, database and broker
   metrics->set_camera_source([&health] { return health.camera_counters(); });
+  // Every store and camera of the boxes sharing this database, not just this box's (issue 6).
+  ChainDirectory directory(config, store, service.clock());
   Router router;
   ApiContext context;
   context.store = &store;
   context.config = &config;
+  context.directory = &directory;
   context.health = &health;
   context.snapshots = &snapshots;
   context.clock = &service.clock();
@@ -87,6 +92,7 @@ int serve(const ServeOptions& o) {
 
   // 5. The HTTP server first: a port in use refuses to start before any camera runs.
   HttpServerOptions options;
+  options.edge = &edge;
   std::error_code ec;
   options.web_root = resolve_web_root(config.server.web_root, std::filesystem::read_symlink("/proc/self/exe", ec)).string();
   HttpServer server(config.server, router, store, live.get(), metrics.get(), options);

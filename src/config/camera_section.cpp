@@ -1,5 +1,7 @@
 // The `cameras` section: one entry per camera name with its source, sampling, region of interest and detector
 // overrides.
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <set>
 
@@ -46,6 +48,16 @@ std::optional<SamplingParams> read_sampling(YamlReader& reader, const YAML::Node
   return SamplingParams::interval(*seconds);
 }
 
+// What a source without `type` evidently is from its text alone: "stream" for a URL, "device" for /dev/... or a
+// device number, else "file" (a folder or an image is told apart when the camera is opened).
+std::string evident_kind(const std::string& source) {
+  if (source.find("://") != std::string::npos) return "stream";
+  const bool number = !source.empty() && source.size() <= 3 &&
+                      std::all_of(source.begin(), source.end(), [](unsigned char c) { return std::isdigit(c) != 0; });
+  if (number || source.rfind("/dev/", 0) == 0) return "device";
+  return "file";
+}
+
 // At least three [x, y] points enclosing an area.
 void read_roi(YamlReader& reader, const YAML::Node& node, const std::string& path, CameraConfig& camera) {
   bool normalized = false;
@@ -62,12 +74,13 @@ void read_roi(YamlReader& reader, const YAML::Node& node, const std::string& pat
 CameraConfig read_camera(YamlReader& reader, const YAML::Node& node, const std::string& path, std::string name,
                          const DetectParams& global_detect) {
   CameraConfig camera;
+  camera.local_name = name;
   camera.name = std::move(name);
   camera.detect = global_detect;
   if (!reader.expect_map(node, path, "a map with at least a source")) return camera;
   reader.check_keys(node, path,
-                    {"source", "type", "enabled", "sampling", "start_time", "roi", "detect", "keep", "lines", "zones",
-                     "static_ignore"});
+                    {"source", "type", "enabled", "sampling", "start_time", "playback_speed", "roi", "detect", "keep",
+                     "lines", "zones", "static_ignore"});
 
   camera.kind =
       reader.choice(node["type"], key_path(path, "type"), {"file", "stream", "device", "inbox", "image", "push"});
@@ -104,6 +117,19 @@ CameraConfig read_camera(YamlReader& reader, const YAML::Node& node, const std::
                      "only applies to file and image sources (this camera's type is " + *camera.kind + ")");
     } else {
       camera.start_time = *t;
+    }
+  }
+
+  if (node["playback_speed"].IsDefined()) {
+    const std::string key = key_path(path, "playback_speed");
+    if (auto speed = reader.number_in(node["playback_speed"], key, 0.0, 100.0)) {
+      const std::string kind = camera.kind ? *camera.kind : evident_kind(camera.source);
+      if (*speed > 0.0 && kind != "file") {
+        reader.problem(key, "only applies to video files (this camera's " +
+                                (camera.kind ? "type is " + kind : "source is a " + kind) + ")");
+      } else {
+        camera.playback_speed = *speed;
+      }
     }
   }
 

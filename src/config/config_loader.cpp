@@ -109,7 +109,10 @@ AppConfig read_app(YamlReader& reader, const YAML::Node& root) {
   // Cameras last: their detect sections are merged over the global one read above.
   if (root["cameras"].IsDefined()) app.cameras = read_cameras(reader, root["cameras"], "cameras", app.detect);
   // Stores after cameras: they name cameras and their lines.
-  if (root["stores"].IsDefined()) app.stores = read_stores(reader, root["stores"], "stores", app.cameras);
+  if (root["stores"].IsDefined()) {
+    app.stores = read_stores(reader, root["stores"], "stores", app.cameras);
+    qualify_store_cameras(reader, "stores", app);  // camera_names.cpp
+  }
   if (root["mqtt"].IsDefined()) read_mqtt(reader, root["mqtt"], "mqtt", app.mqtt);  // mqtt_section.cpp
   return app;
 }

@@ -38,6 +38,10 @@ std::vector<CameraConfig> read_cameras(YamlReader& reader, const YAML::Node& nod
 std::vector<StoreConfig> read_stores(YamlReader& reader, const YAML::Node& node, const std::string& path,
                                      const std::vector<CameraConfig>& cameras);
 
+// Qualifies the name of every camera of a store as "<store>.<camera>" (camera_names.cpp), in the cameras, the
+// stores' camera lists and their entry lines. A camera listed by two stores is a problem at the second.
+void qualify_store_cameras(YamlReader& reader, const std::string& stores_path, AppConfig& app);
+
 // The `server` map (server_section.cpp).
 void read_server(YamlReader& reader, const YAML::Node& node, const std::string& path, ServerConfig& server);
 

@@ -4,6 +4,7 @@
 #include "device_source.h"
 #include "image_source.h"
 #include "inbox_source.h"
+#include "paced_playback_source.h"
 #include "stream_source.h"
 #include "video_file_source.h"
 
@@ -23,7 +24,9 @@ std::unique_ptr<FrameSource> make_source(const SourceSpec& spec, const Clock& cl
     case SourceKind::file:
       break;
   }
-  return std::make_unique<VideoFileSource>(spec.uri, spec.start_time);
+  auto file = std::make_unique<VideoFileSource>(spec.uri, spec.start_time);
+  if (spec.playback_speed > 0.0) return std::make_unique<PacedPlaybackSource>(std::move(file), spec.playback_speed);
+  return file;
 }
 
 }  // namespace footfall

@@ -25,9 +25,11 @@ struct Sensor {
 
 MqttMessage discovery_message(const Sensor& s, const std::string& node_id, const MqttConfig& mqtt,
                               const MqttTopics& topics) {
+  // Home Assistant wants [A-Za-z0-9_-] in the topic's object id: "north.door_person" -> "north_door_person".
+  const std::string object_id = discovery_node_id(s.object_id);
   nlohmann::json config{{"name", s.name},
-                        {"unique_id", node_id + "_" + s.object_id},
-                        {"object_id", node_id + "_" + s.object_id},
+                        {"unique_id", node_id + "_" + object_id},
+                        {"object_id", node_id + "_" + object_id},
                         {"state_topic", s.state_topic},
                         {"availability_topic", topics.available()},
                         {"payload_available", "online"},
@@ -36,7 +38,7 @@ MqttMessage discovery_message(const Sensor& s, const std::string& node_id, const
                         {"state_class", s.state_class},
                         {"icon", s.icon},
                         {"device", s.device}};
-  return {mqtt.discovery_prefix + "/sensor/" + node_id + "/" + s.object_id + "/config", dump(config), true};
+  return {mqtt.discovery_prefix + "/sensor/" + node_id + "/" + object_id + "/config", dump(config), true};
 }
 
 nlohmann::json device(const std::string& node_id, const std::string& kind, const std::string& name,

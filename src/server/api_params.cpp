@@ -62,6 +62,11 @@ TimestampMs now_ms(const ApiContext& context, const ApiRequest& request) {
   return SystemClock().now_ms();
 }
 
+std::shared_ptr<const AppConfig> served_config(const ApiContext& context) {
+  if (context.directory != nullptr) return context.directory->config();
+  return std::shared_ptr<const AppConfig>(std::shared_ptr<const AppConfig>(), context.config);  // not owned
+}
+
 const StoreConfig* find_store(const AppConfig& config, const std::string& name) {
   for (const StoreConfig& s : config.stores) {
     if (s.name == name) return &s;

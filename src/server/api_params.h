@@ -42,6 +42,10 @@ Handler guarded(const ApiContext& context, Handler handler);
 // The current time: the context's clock, else the request's receipt time, else the system clock.
 TimestampMs now_ms(const ApiContext& context, const ApiRequest& request);
 
+// The stores and cameras the API shows: context.directory's merged configuration, else context.config. Hold the
+// pointer while using what find_store()/find_camera() return from it.
+std::shared_ptr<const AppConfig> served_config(const ApiContext& context);
+
 const StoreConfig* find_store(const AppConfig& config, const std::string& name);
 const CameraConfig* find_camera(const AppConfig& config, const std::string& name);
 // 404 "not_found": "store 'x': no such store (stores: a, b)", and the same for cameras.

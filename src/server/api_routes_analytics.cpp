@@ -21,6 +21,7 @@ constexpr const char* kWeekdays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "
 
 // The store of the path, its zone and a StoreInsights, or the response that says why not.
 struct StoreRequest {
+  std::shared_ptr<const AppConfig> config;  // holds `store`
   const StoreConfig* store = nullptr;
   std::optional<TimeZone> tz;
   std::optional<ApiResponse> error;
@@ -29,9 +30,10 @@ struct StoreRequest {
 StoreRequest store_of(const ApiContext& context, const ApiRequest& request) {
   StoreRequest out;
   const std::string& name = request.path_params.at("store");
-  out.store = find_store(*context.config, name);
+  out.config = served_config(context);
+  out.store = find_store(*out.config, name);
   if (out.store == nullptr) {
-    out.error = unknown_store(*context.config, name);
+    out.error = unknown_store(*out.config, name);
     return out;
   }
   auto tz = store_time_zone(*out.store);

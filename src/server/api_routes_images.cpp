@@ -25,7 +25,8 @@ ApiResponse png_response(std::string bytes) {
 
 ApiResponse heatmap(const ApiContext& context, const ApiRequest& request) {
   const std::string& name = request.path_params.at("camera");
-  if (find_camera(*context.config, name) == nullptr) return unknown_camera(*context.config, name);
+  const std::shared_ptr<const AppConfig> config = served_config(context);
+  if (find_camera(*config, name) == nullptr) return unknown_camera(*config, name);
   auto range = range_params(request, now_ms(context, request), kWeekMs);
   if (!range) return bad_parameter(range.error());
   auto hours = context.store->read_heatmaps(name, range->from_ms, range->to_ms);
@@ -60,7 +61,8 @@ ApiResponse heatmap(const ApiContext& context, const ApiRequest& request) {
 
 ApiResponse background(const ApiContext& context, const ApiRequest& request) {
   const std::string& name = request.path_params.at("camera");
-  if (find_camera(*context.config, name) == nullptr) return unknown_camera(*context.config, name);
+  const std::shared_ptr<const AppConfig> config = served_config(context);
+  if (find_camera(*config, name) == nullptr) return unknown_camera(*config, name);
   auto stored = context.store->read_background(name);
   if (!stored) return internal_error("camera " + name + ": " + stored.error().message);
   if (!*stored || (*stored)->png.empty()) {

@@ -87,8 +87,9 @@ nlohmann::json store_row_json(const RollupRow& r) {
 
 ApiResponse store_series(const ApiContext& context, const ApiRequest& request) {
   const std::string& name = request.path_params.at("store");
-  const StoreConfig* store = find_store(*context.config, name);
-  if (store == nullptr) return unknown_store(*context.config, name);
+  const std::shared_ptr<const AppConfig> config = served_config(context);
+  const StoreConfig* store = find_store(*config, name);
+  if (store == nullptr) return unknown_store(*config, name);
   auto store_tz = store_time_zone(*store);
   if (!store_tz) return internal_error(store_tz.error().message);
   auto range = range_params(request, now_ms(context, request), kWeekMs);
@@ -219,8 +220,9 @@ std::string camera_csv(const nlohmann::json& rows, const std::vector<std::string
 
 ApiResponse camera_series(const ApiContext& context, const ApiRequest& request) {
   const std::string& name = request.path_params.at("camera");
-  const CameraConfig* camera = find_camera(*context.config, name);
-  if (camera == nullptr) return unknown_camera(*context.config, name);
+  const std::shared_ptr<const AppConfig> config = served_config(context);
+  const CameraConfig* camera = find_camera(*config, name);
+  if (camera == nullptr) return unknown_camera(*config, name);
   auto range = range_params(request, now_ms(context, request), kWeekMs);
   if (!range) return bad_parameter(range.error());
   auto bucket_text = choice_param(request, "bucket", "hour", {"minute", "hour"});

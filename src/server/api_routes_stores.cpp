@@ -7,6 +7,7 @@
 
 #include "api_params.h"
 #include "api_route_groups.h"
+#include "footfall/app/chain_registry.h"
 #include "footfall/ingest/source.h"
 
 namespace footfall::api {
@@ -48,9 +49,10 @@ nlohmann::json points_json(const std::vector<Point>& points) {
   return out;
 }
 
-nlohmann::json health_json(const CameraHealth* h) {
+// `remote`: a camera another box on the same database runs (its health is that box's to report).
+nlohmann::json health_json(const CameraHealth* h, bool remote) {
   if (h == nullptr) {
-    return {{"state", "unknown"},  {"fps_in", 0.0},         {"fps_analysed", 0.0}, {"frames_analysed", 0},
+    return {{"state", remote ? "remote" : "unknown"},  {"fps_in", 0.0},         {"fps_analysed", 0.0}, {"frames_analysed", 0},
             {"frames_dropped", 0}, {"last_frame", nullptr}, {"last_error", ""}};
   }
   return {
@@ -63,14 +65,9 @@ nlohmann::json health_json(const CameraHealth* h) {
       {"last_error", h->last_error}};
 }
 
-nlohmann::json camera_json(const AppConfig& config, const CameraConfig& c, const CameraHealth* health) {
+nlohmann::json camera_json(const CameraConfig& c, const CameraHealth* health) {
   nlohmann::json store = nullptr;
-  for (const StoreConfig& s : config.stores) {
-    if (std::find(s.cameras.begin(), s.cameras.end(), c.name) != s.cameras.end()) {
-      store = s.name;
-      break;
-    }
-  }
+  if (!c.store.empty()) store = c.store;
   nlohmann::json lines = nlohmann::json::array();
   for (const LineConfig& l : c.lines) {
     lines.push_back({{"name", l.name}, {"points", points_json({l.a, l.b})}, {"normalized", l.normalized}});
@@ -81,12 +78,13 @@ nlohmann::json camera_json(const AppConfig& config, const CameraConfig& c, const
         {{"name", z.name}, {"points", points_json(z.polygon)}, {"normalized", z.normalized}, {"queue", z.queue}});
   }
   return {{"name", c.name},
+          {"local_name", c.local_name.empty() ? c.name : c.local_name},
           {"store", std::move(store)},
           {"source_kind", c.kind ? *c.kind : std::string(to_string(detect_source_kind(c.source)))},
           {"enabled", c.enabled},
           {"lines", std::move(lines)},
           {"zones", std::move(zones)},
-          {"health", health_json(health)}};
+          {"health", health_json(health, c.kind == kRemoteCameraKind)}};
 }
 
 }  // namespace
@@ -99,10 +97,11 @@ void add_store_routes(Router& router, const ApiContext& context) {
               guarded(context,
                       [context](const ApiRequest&) {
                         nlohmann::json out = nlohmann::json::array();
-                        for (const StoreConfig& s : context.config->stores) out.push_back(store_json(s));
+                        const std::shared_ptr<const AppConfig> config = served_config(context);
+                        for (const StoreConfig& s : config->stores) out.push_back(store_json(s));
                         return json_response(out);
                       }),
-              "Stores of the configuration: time zone, opening hours, cameras and entry lines"});
+              "Stores of this box and of every box on the same database: time zone, opening hours, cameras, entry lines"});
 
   router.add({"GET",
               "/api/v1/cameras",
@@ -113,12 +112,13 @@ void add_store_routes(Router& router, const ApiContext& context) {
                         std::vector<CameraHealth> health;
                         if (context.health != nullptr) health = context.health->camera_health();
                         nlohmann::json out = nlohmann::json::array();
-                        for (const CameraConfig& c : context.config->cameras) {
+                        const std::shared_ptr<const AppConfig> config = served_config(context);
+                        for (const CameraConfig& c : config->cameras) {
                           const CameraHealth* h = nullptr;
                           for (const CameraHealth& candidate : health) {
                             if (candidate.name == c.name) h = &candidate;
                           }
-                          out.push_back(camera_json(*context.config, c, h));
+                          out.push_back(camera_json(c, h));
                         }
                         return json_response(out);
                       }),

@@ -39,8 +39,9 @@ nlohmann::json import_json(const ImportRecord& record, const TimeZone& tz) {
 
 ApiResponse upload(const ApiContext& context, const ApiRequest& request, const std::string& kind) {
   const std::string& name = request.path_params.at("store");
-  const StoreConfig* store = find_store(*context.config, name);
-  if (store == nullptr) return unknown_store(*context.config, name);
+  const std::shared_ptr<const AppConfig> config = served_config(context);
+  const StoreConfig* store = find_store(*config, name);
+  if (store == nullptr) return unknown_store(*config, name);
   auto tz = store_time_zone(*store);
   if (!tz) return internal_error(tz.error().message);
   ImportRecord record;
@@ -109,13 +110,16 @@ ApiResponse snapshot(const ApiContext& context, const ApiRequest& request) {
   }
   auto timestamp = time_param(request, "timestamp");
   if (!timestamp) return bad_parameter(timestamp.error());
-  if (find_camera(*context.config, name) == nullptr) return unknown_camera(*context.config, name);
+  // The camera's name, or its local name when no other camera of this box has it (a camera can be set up once with
+  // ".../cameras/door/snapshot" whatever its store). Only this box's cameras: another box counts its own.
+  const CameraConfig* camera = find_camera_by_name(*context.config, name);
+  if (camera == nullptr) return unknown_camera(*context.config, name);
   if (context.snapshots == nullptr) {
-    return json_error(503, "unavailable", "camera " + name + ": snapshots are counted only by `footfall serve`");
+    return json_error(503, "unavailable", "camera " + camera->name + ": snapshots are counted only by `footfall serve`");
   }
   const TimestampMs at = timestamp->value_or(request.received_ms > 0 ? request.received_ms : now_ms(context, request));
   SnapshotError error = SnapshotError::kFailed;
-  auto counted = context.snapshots->count_snapshot(name, request.body, at, &error);
+  auto counted = context.snapshots->count_snapshot(camera->name, request.body, at, &error);
   if (!counted) {
     switch (error) {
       case SnapshotError::kUnknownCamera:

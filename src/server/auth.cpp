@@ -121,12 +121,14 @@ bool Authenticator::open_access() {
   std::lock_guard lock(mutex_);
   if (!token_count_ || now - token_count_checked_ms_ >= cache_ms_ || now < token_count_checked_ms_) {
     auto count = tokens_.count_tokens();
-    if (!count) {
+    if (!count && !(count.error().unavailable && token_count_)) {
       // Failing closed: without knowing whether tokens exist, nobody gets in without one.
       spdlog::error("server: {}", count.error().message);
       return false;
     }
-    token_count_ = *count;
+    // A database out of reach (an outage the spool rides through) keeps the last known count, asked again a cache
+    // period later: the metrics and health of the outage stay readable.
+    if (count) token_count_ = *count;
     token_count_checked_ms_ = now;
   }
   return *token_count_ == 0;
@@ -143,6 +145,15 @@ std::optional<Authenticator::CachedToken> Authenticator::lookup(const std::strin
   }
   auto row = tokens_.find_token_by_hash(hash);
   if (!row) {
+    if (row.error().unavailable) {
+      // The database is out of reach: a token verified before keeps its last known role (asked again a cache period
+      // later), so that monitoring still reads /metrics during the outage. An unknown token fails closed.
+      std::lock_guard lock(mutex_);
+      if (const auto it = cache_.find(hash); it != cache_.end()) {
+        it->second.checked_ms = now;
+        return it->second;
+      }
+    }
     spdlog::error("server: {}", row.error().message);
     return std::nullopt;
   }

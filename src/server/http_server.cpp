@@ -429,14 +429,21 @@ HttpServer::HttpServer(const ServerConfig& config, Router& router, TokenStore& t
   context.auth = &impl_->auth;
   context.live = live;
   context.metrics = metrics;
+  context.edge = impl_->options.edge;
   context.secure_cookie = config.tls();
   register_server_routes(router, context);
-  if (metrics != nullptr) metrics->set_live_clients_source([impl = impl_.get()] { return impl->live_clients.load(); });
+  if (metrics != nullptr) {
+    metrics->set_live_clients_source([impl = impl_.get()] { return impl->live_clients.load(); });
+    if (impl_->options.edge != nullptr) metrics->set_edge_source(impl_->options.edge);
+  }
 }
 
 HttpServer::~HttpServer() {
   stop();
-  if (impl_->metrics != nullptr) impl_->metrics->set_live_clients_source(nullptr);
+  if (impl_->metrics != nullptr) {
+    impl_->metrics->set_live_clients_source(nullptr);
+    if (impl_->options.edge != nullptr) impl_->metrics->set_edge_source(nullptr);
+  }
 }
 
 Status HttpServer::start() {

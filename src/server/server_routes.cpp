@@ -152,8 +152,15 @@ std::string cookie_value(const std::string& cookie_header, const std::string& na
 void register_server_routes(Router& router, const ServerRoutesContext& context) {
   const ServerRoutesContext c = context;
   router.add({"GET", "/healthz", Role::kPublic, {},
-              [](const ApiRequest&) { return json_ok("{\"status\":\"ok\"}"); },
-              "Liveness: {\"status\": \"ok\"} (no token needed)"});
+              [c](const ApiRequest&) {
+                // 200 whenever the server answers: a degraded box still counts (rows wait in the spool), so a
+                // probe must not restart it; the body says what is wrong.
+                if (c.edge == nullptr) return json_ok(health_json(nullptr));
+                const EdgeHealth health = c.edge->edge_health();
+                return json_ok(health_json(&health));
+              },
+              "Health: \"ok\" or \"degraded\" (database or broker unreachable, a spool filling), with each edge "
+              "spool's depth and oldest item (no token needed)"});
   router.add({"GET", "/metrics", Role::kViewer, {},
               [c](const ApiRequest&) {
                 if (c.metrics == nullptr) return json_error(503, "unavailable", "metrics are not collected here");

@@ -38,7 +38,7 @@ Status BatchWriter::add(CountRow row, TimestampMs now_ms, Ack ack) {
 
 Status BatchWriter::add(FrameRows rows, TimestampMs now_ms, Ack ack) {
   std::lock_guard lock(mutex_);
-  const bool was_empty = pending_locked() == 0;
+  const bool was_empty = pending_locked() == heatmaps_.size();
   rows_.push_back(std::move(rows.count));
   append(crossings_, std::move(rows.crossings));
   append(visits_, std::move(rows.visits));
@@ -50,7 +50,7 @@ Status BatchWriter::add(FrameRows rows, TimestampMs now_ms, Ack ack) {
 Status BatchWriter::add_visits(std::vector<ZoneVisitRow> visits, TimestampMs now_ms) {
   if (visits.empty()) return Status::success();
   std::lock_guard lock(mutex_);
-  const bool was_empty = pending_locked() == 0;
+  const bool was_empty = pending_locked() == heatmaps_.size();
   append(visits_, std::move(visits));
   return after_add_locked(now_ms, was_empty);
 }
@@ -58,7 +58,7 @@ Status BatchWriter::add_visits(std::vector<ZoneVisitRow> visits, TimestampMs now
 Status BatchWriter::add_store_occupancy(std::vector<StoreOccupancyRow> rows, TimestampMs now_ms) {
   if (rows.empty()) return Status::success();
   std::lock_guard lock(mutex_);
-  const bool was_empty = pending_locked() == 0;
+  const bool was_empty = pending_locked() == heatmaps_.size();
   append(store_occupancy_, std::move(rows));
   return after_add_locked(now_ms, was_empty);
 }
@@ -69,6 +69,8 @@ void BatchWriter::set_heatmap(HeatmapRow row) {
   heatmaps_.insert_or_assign(std::move(key), std::move(row));
 }
 
+// `was_empty`: nothing but heatmap grids was pending. A grid never starts the batch's age: a pipeline sets the grid
+// of a frame before adding its rows, and counting the age from the previous commit instead would commit every frame.
 Status BatchWriter::after_add_locked(TimestampMs now_ms, bool was_empty) {
   if (was_empty) oldest_ms_ = now_ms;
   const std::size_t largest =

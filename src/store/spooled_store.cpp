@@ -106,6 +106,9 @@ Result<bool> SpooledStore::delete_token(const std::string& name) { return inner_
 Result<RetentionReport> SpooledStore::apply_retention(const RetentionPolicy& policy, TimestampMs now_ms) {
   return inner_->apply_retention(policy, now_ms);
 }
+
+Status SpooledStore::put_registry(std::span<const RegistryEntry> entries) { return inner_->put_registry(entries); }
+Result<std::vector<RegistryEntry>> SpooledStore::read_registry() { return inner_->read_registry(); }
 int SpooledStore::schema_version() { return inner_->schema_version(); }
 std::string SpooledStore::describe() const { return inner_->describe() + ", spool " + spool_->dir().string(); }
 

@@ -15,12 +15,8 @@ using ::testing::HasSubstr;
 
 std::filesystem::path example_path() { return source_dir() / "configs" / "footfall.example.yaml"; }
 
-const CameraConfig* find_camera(const AppConfig& c, const std::string& name) {
-  for (const CameraConfig& cam : c.cameras) {
-    if (cam.name == name) return &cam;
-  }
-  return nullptr;
-}
+// By the name in the `cameras` section (a camera of a store is stored as <store>.<name>).
+const CameraConfig* find_camera(const AppConfig& c, const std::string& name) { return find_camera_by_name(c, name); }
 
 TEST(ExampleConfig, LoadsWithThePasswordSet) {
   ScopedEnv password("CAMERA_PASSWORD", "pa55word");

@@ -44,11 +44,42 @@ TEST(StoreConfig, AStoreIsReadWithItsHoursCamerasAndEntryLines) {
   EXPECT_EQ(s.hours[5][1].open_minute, 14 * 60);
   EXPECT_TRUE(s.hours[6].empty()) << "closed on Sunday";
   ASSERT_EQ(s.entry_lines.size(), 1u);
-  EXPECT_EQ(s.entry_lines[0].camera, "entrance");
+  EXPECT_EQ(s.entry_lines[0].camera, "main-street.entrance") << "cameras of a store are qualified by it";
   EXPECT_EQ(s.entry_lines[0].line, "door");
   ASSERT_EQ(s.cameras.size(), 2u) << "the entry lines' camera joins the listed ones";
-  EXPECT_EQ(s.cameras[0], "tills");
-  EXPECT_EQ(s.cameras[1], "entrance");
+  EXPECT_EQ(s.cameras[0], "main-street.tills");
+  EXPECT_EQ(s.cameras[1], "main-street.entrance");
+  ASSERT_EQ(config.cameras.size(), 2u);
+  EXPECT_EQ(config.cameras[0].name, "main-street.entrance");
+  EXPECT_EQ(config.cameras[0].local_name, "entrance");
+  EXPECT_EQ(config.cameras[0].store, "main-street");
+}
+
+// Many boxes, one database (issue 6): every store has a "door"; their rows must not mix.
+TEST(StoreConfig, CamerasOfAStoreAreNamedByItAndOthersKeepTheirName) {
+  const AppConfig config = parse_ok(kCameras + "stores:\n  north:\n    timezone: UTC\n    cameras: [tills]\n");
+  ASSERT_EQ(config.cameras.size(), 2u);
+  EXPECT_EQ(config.cameras[0].name, "entrance") << "in no store";
+  EXPECT_TRUE(config.cameras[0].store.empty());
+  EXPECT_EQ(config.cameras[1].name, "north.tills");
+  EXPECT_EQ(qualified_camera_name("north", "tills"), "north.tills");
+
+  EXPECT_EQ(find_camera_by_name(config, "north.tills"), &config.cameras[1]);
+  EXPECT_EQ(find_camera_by_name(config, "tills"), &config.cameras[1]) << "the only tills";
+  EXPECT_EQ(find_camera_by_name(config, "entrance"), &config.cameras[0]);
+  EXPECT_EQ(find_camera_by_name(config, "south.tills"), nullptr);
+
+  const std::vector<std::string> stored{"hall", "north.door", "north.tills", "south.door"};
+  EXPECT_EQ(*match_camera_name(stored, "north.door"), "north.door");
+  EXPECT_EQ(*match_camera_name(stored, "tills"), "north.tills");
+  EXPECT_EQ(*match_camera_name(stored, "hall"), "hall");
+  EXPECT_EQ(match_camera_name(stored, "door"), nullptr) << "two stores have a door";
+  EXPECT_EQ(match_camera_name(stored, "rth.door"), nullptr) << "only whole names match";
+}
+
+TEST(StoreConfig, ACameraBelongsToOneStore) {
+  expect_problem("  north:\n    timezone: UTC\n    cameras: [tills]\n  south:\n    timezone: UTC\n    cameras: [tills]\n",
+                 "stores.south.cameras", "camera 'tills' already belongs to store 'north'");
 }
 
 TEST(StoreConfig, WithoutHoursAStoreIsOpenAllDayAndAMissingDayIsClosed) {

@@ -221,7 +221,7 @@ TEST(SimulateReport, SimulatingTheSameRangeTwiceIsRefusedAndChangesNothing) {
 
   const auto again = store.simulate("2026-11-02");
   EXPECT_EQ(again.exit_code, 1);
-  EXPECT_THAT(again.err, HasSubstr("camera door, line entry already has crossings"));
+  EXPECT_THAT(again.err, HasSubstr("camera shop.door, line entry already has crossings"));
   EXPECT_EQ(again.out.find("SIMULATED DATA written"), std::string::npos) << again.out;
   EXPECT_EQ(query_int(store.db(), "SELECT COUNT(*) FROM crossings"), crossings);
   EXPECT_EQ(query_int(store.db(), "SELECT COUNT(*) FROM sales"), sales);

@@ -170,7 +170,7 @@ TEST(AnalyticsConfig, TheValidConfigPrintsTheStore) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("store shop: Europe/Berlin"));
   EXPECT_THAT(r.out, HasSubstr("sun closed"));
-  EXPECT_THAT(r.out, HasSubstr("entry lines: door.entry"));
+  EXPECT_THAT(r.out, HasSubstr("entry lines: shop.door.entry"));
 }
 
 }  // namespace

@@ -75,7 +75,7 @@ std::vector<std::string> queued_events(int port) {
 }
 
 long long db_count(const std::filesystem::path& db, const std::string& direction) {
-  return query_int(db, "SELECT COUNT(*) FROM crossings WHERE camera='campus' AND line='mid' AND direction='" +
+  return query_int(db, "SELECT COUNT(*) FROM crossings WHERE camera='uni.campus' AND line='mid' AND direction='" +
                            direction + "'");
 }
 
@@ -99,10 +99,10 @@ TEST(MqttRun, PublishedLineTotalsEqualTheDatabaseAndSurviveARestart) {
   ASSERT_GT(in, 0) << "the line is drawn so that the walkers of the clip enter the store";
 
   auto state = retained(broker.port());
-  EXPECT_EQ(state["e2e/campus/mid/in"], std::to_string(in)) << first.err;
-  EXPECT_EQ(state["e2e/campus/mid/out"], std::to_string(out));
+  EXPECT_EQ(state["e2e/uni.campus/mid/in"], std::to_string(in)) << first.err;
+  EXPECT_EQ(state["e2e/uni.campus/mid/out"], std::to_string(out));
   EXPECT_EQ(state["e2e/available"], "offline") << "published when footfall run finished cleanly";
-  EXPECT_TRUE(state.count("e2e/campus/person"));
+  EXPECT_TRUE(state.count("e2e/uni.campus/person"));
   EXPECT_EQ(state["e2e/uni/occupancy"],
             std::to_string(query_int(db, "SELECT occupancy FROM store_occupancy WHERE store='uni' "
                                          "ORDER BY ts_ms DESC, event DESC LIMIT 1")));
@@ -122,8 +122,8 @@ TEST(MqttRun, PublishedLineTotalsEqualTheDatabaseAndSurviveARestart) {
   ASSERT_EQ(db_count(db, "in"), 2 * in);
   ASSERT_EQ(db_count(db, "out"), 2 * out);
   state = retained(broker.port());
-  EXPECT_EQ(state["e2e/campus/mid/in"], std::to_string(2 * in)) << second.err;
-  EXPECT_EQ(state["e2e/campus/mid/out"], std::to_string(2 * out));
+  EXPECT_EQ(state["e2e/uni.campus/mid/in"], std::to_string(2 * in)) << second.err;
+  EXPECT_EQ(state["e2e/uni.campus/mid/out"], std::to_string(2 * out));
   EXPECT_EQ(static_cast<long long>(queued_events(broker.port()).size()), in + out) << "only the second run's events";
   EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM crossings"), 2 * (in + out));
 }

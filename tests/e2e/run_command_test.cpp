@@ -262,7 +262,7 @@ TEST(RunCommand, TrackingStoresCrossingsVisitsZoneCountsAndTheHeatmapOfARealClip
   EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM zone_counts WHERE queue_length IS NULL"), 0) << "a queue zone";
   EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM heatmaps"), 1) << "2.8 s of frames in one hour";
   EXPECT_EQ(query_int(db, "SELECT hour_ms FROM heatmaps"), 1795514400000);
-  std::vector<std::uint64_t> cells = heatmap_cells(db, "camera='campus'");
+  std::vector<std::uint64_t> cells = heatmap_cells(db, "camera='campus-shop.campus'");
   ASSERT_EQ(cells.size(), 64u * 36u);
   long long total = 0;
   for (std::uint64_t c : cells) total += static_cast<long long>(c);
@@ -297,7 +297,7 @@ TEST(RunCommand, TrackingStoresCrossingsVisitsZoneCountsAndTheHeatmapOfARealClip
   ASSERT_EQ(again.exit_code, 0) << again.err;
   EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM crossings"), track_in + track_out);
   EXPECT_EQ(query_int(db, "SELECT COUNT(*) FROM zone_visits"), visits);
-  cells = heatmap_cells(db, "camera='campus'");
+  cells = heatmap_cells(db, "camera='campus-shop.campus'");
   total = 0;
   for (std::uint64_t c : cells) total += static_cast<long long>(c);
   EXPECT_EQ(total, positions);
@@ -307,7 +307,7 @@ TEST(RunCommand, TrackingStoresCrossingsVisitsZoneCountsAndTheHeatmapOfARealClip
   const auto rows = split_lines(csv.out);
   ASSERT_EQ(static_cast<long long>(rows.size()), 1 + track_in + track_out) << csv.out;
   EXPECT_EQ(rows[0], "camera,line,timestamp,timestamp_ms,track_id,direction");
-  EXPECT_EQ(rows[1].substr(0, 11), "campus,mid,");
+  EXPECT_EQ(rows[1].substr(0, 23), "campus-shop.campus,mid,");
   const auto zones = run_footfall({"export", "--database", db.string(), "--what", "zones", "--format", "json"});
   ASSERT_EQ(zones.exit_code, 0) << zones.err;
   EXPECT_NE(zones.out.find("\"queue_length\""), std::string::npos);

@@ -59,7 +59,7 @@ std::size_t count_on(const std::vector<ReceivedMessage>& all, const std::string&
 }
 
 CrossingEvent crossing(std::int64_t track, TimestampMs t, CrossingDirection direction = CrossingDirection::in,
-                       const std::string& camera = "door", const std::string& line = "main") {
+                       const std::string& camera = "shop.door", const std::string& line = "main") {
   return {camera, line, track, t, direction};
 }
 
@@ -73,35 +73,35 @@ TEST(MqttPublisher, PublishesStateOnChangeAndEventsForASequenceOfEvents) {
   publisher->start();
   ASSERT_TRUE(live.wait_value("test/available", "online")) << broker.log();
   ASSERT_TRUE(live.wait_value("test/shop/occupancy", "0"));
-  EXPECT_EQ(live.last("test/door/person"), "0");
-  EXPECT_EQ(live.last("test/door/main/in"), "0");
+  EXPECT_EQ(live.last("test/shop.door/person"), "0");
+  EXPECT_EQ(live.last("test/shop.door/main/in"), "0");
 
   const TimestampMs t = now_ms();
-  const FrameSummary frame{"door", t, 3, 2, {{"till", 1, std::nullopt, std::nullopt}}};
+  const FrameSummary frame{"shop.door", t, 3, 2, {{"till", 1, std::nullopt, std::nullopt}}};
   publisher->on_frame(frame);
   publisher->on_frame(frame);  // unchanged: not published again
   publisher->on_crossing(crossing(1, t + 100));
   publisher->on_crossing(crossing(2, t + 200));
   publisher->on_crossing(crossing(3, t + 300, CrossingDirection::out));
-  publisher->on_visit({"door", "till", 4, t - 5000, t + 400, 5400});
+  publisher->on_visit({"shop.door", "till", 4, t - 5000, t + 400, 5400});
   publisher->on_store_occupancy({"shop", t + 300, 1, 2, 1, std::nullopt});
-  publisher->on_frame({"door", t + 500, 3, 2, {{"till", 1, std::nullopt, std::nullopt}}});
+  publisher->on_frame({"shop.door", t + 500, 3, 2, {{"till", 1, std::nullopt, std::nullopt}}});
 
   ASSERT_TRUE(live.wait_for([](const auto& all) { return count_on(all, "test/events") >= 4; }));
   ASSERT_TRUE(live.wait_value("test/shop/occupancy", "1"));
-  EXPECT_TRUE(live.wait_value("test/door/main/in", "2"));
-  EXPECT_EQ(live.last("test/door/main/out"), "1");
-  EXPECT_EQ(live.last("test/door/person"), "2");
-  EXPECT_EQ(live.last("test/door/till/person"), "1");
+  EXPECT_TRUE(live.wait_value("test/shop.door/main/in", "2"));
+  EXPECT_EQ(live.last("test/shop.door/main/out"), "1");
+  EXPECT_EQ(live.last("test/shop.door/person"), "2");
+  EXPECT_EQ(live.last("test/shop.door/till/person"), "1");
   EXPECT_EQ(live.last("test/yard/gate/in"), "0");
   const auto all = live.messages();
-  EXPECT_EQ(count_on(all, "test/door/person"), 2u) << "0 at connect, then 2 once: published on change only";
-  EXPECT_EQ(count_on(all, "test/door/main/in"), 3u) << "0, 1, 2";
+  EXPECT_EQ(count_on(all, "test/shop.door/person"), 2u) << "0 at connect, then 2 once: published on change only";
+  EXPECT_EQ(count_on(all, "test/shop.door/main/in"), 3u) << "0, 1, 2";
 
   const auto events = events_of(live);
   ASSERT_EQ(events.size(), 4u);
   EXPECT_EQ(events[0]["type"], "crossing");
-  EXPECT_EQ(events[0]["camera"], "door");
+  EXPECT_EQ(events[0]["camera"], "shop.door");
   EXPECT_EQ(events[0]["line"], "main");
   EXPECT_EQ(events[0]["direction"], "in");
   EXPECT_EQ(events[0]["track_id"], 1);
@@ -156,7 +156,7 @@ TEST(MqttPublisher, ALaterSubscriberGetsTheRetainedStateAndDiscoveryButNoOldEven
   EXPECT_EQ(retained["test/yard/gate/out"], "1");
   EXPECT_EQ(retained["test/yard/gate/in"], "0");
   EXPECT_EQ(retained["test/shop/occupancy"], "3");
-  EXPECT_EQ(retained["test/door/person"], "0");
+  EXPECT_EQ(retained["test/shop.door/person"], "0");
   EXPECT_EQ(retained.count("test/events"), 0u) << "events are not retained";
 
   std::size_t configs = 0;
@@ -278,7 +278,7 @@ TEST(MqttPublisher, SpeaksTlsWithASelfSignedCaAndAClientCertificate) {
   ASSERT_TRUE(watcher.wait_value("test/available", "online")) << broker.log();
   publisher->on_crossing(crossing(9, now_ms()));
   ASSERT_TRUE(watcher.wait_for([](const auto& all) { return count_on(all, "test/events") == 1; }));
-  EXPECT_EQ(watcher.last("test/door/main/in"), "1");
+  EXPECT_EQ(watcher.last("test/shop.door/main/in"), "1");
 
   // A broker certificate signed by another CA is refused by the publisher.
   TempDir other;
@@ -331,7 +331,7 @@ TEST(MqttPublisher, EventsDuringABrokerRestartArriveExactlyOnceInOrder) {
     produce(track);
     std::this_thread::sleep_for(50ms);
   }
-  publisher->on_frame({"door", now_ms(), 7, 7, {{"till", 4, std::nullopt, std::nullopt}}});
+  publisher->on_frame({"shop.door", now_ms(), 7, 7, {{"till", 4, std::nullopt, std::nullopt}}});
   ASSERT_TRUE(eventually([&] { return publisher->stats().spool.items == 20; }, 5s))
       << "the 20 outage events wait on disk; spooled: " << publisher->stats().spool.items;
   EXPECT_NE(publisher->stats().last_error, "");
@@ -357,11 +357,11 @@ TEST(MqttPublisher, EventsDuringABrokerRestartArriveExactlyOnceInOrder) {
 
   // The state that changed during the outage was republished (the broker's persisted copy said 0).
   MqttSubscriber later(broker.port(), subscribe_to({"test/#"}));
-  EXPECT_TRUE(later.wait_value("test/door/person", "7"));
-  EXPECT_TRUE(later.wait_value("test/door/till/person", "4"));
+  EXPECT_TRUE(later.wait_value("test/shop.door/person", "7"));
+  EXPECT_TRUE(later.wait_value("test/shop.door/till/person", "4"));
   EXPECT_TRUE(later.wait_value("test/available", "online"));
-  EXPECT_TRUE(later.wait_value("test/door/main/in", "17"));
-  EXPECT_TRUE(later.wait_value("test/door/main/out", "8"));
+  EXPECT_TRUE(later.wait_value("test/shop.door/main/in", "17"));
+  EXPECT_TRUE(later.wait_value("test/shop.door/main/out", "8"));
 }
 
 TEST(MqttPublisher, RetainedStateIsRepublishedToABrokerThatLostIt) {
@@ -385,7 +385,7 @@ TEST(MqttPublisher, RetainedStateIsRepublishedToABrokerThatLostIt) {
   ASSERT_TRUE(eventually([&] { return publisher->stats().connected; }, 40s));
   EXPECT_EQ(publisher->stats().connects, 2u);
   MqttSubscriber later(broker.port(), subscribe_to({"test/#", "homeassistant/#"}));
-  EXPECT_TRUE(later.wait_value("test/door/main/in", "1"));
+  EXPECT_TRUE(later.wait_value("test/shop.door/main/in", "1"));
   EXPECT_TRUE(later.wait_value("test/shop/occupancy", "1"));
   EXPECT_TRUE(later.wait_value("test/available", "online"));
   EXPECT_TRUE(later.wait_for([](const auto& all) {

@@ -74,10 +74,10 @@ TEST(MqttDiscovery, OneSensorPerCountWithDeviceAndAvailability) {
     configs[m.topic] = nlohmann::json::parse(m.payload);
   }
   const std::map<std::string, std::pair<std::string, std::string>> expected = {
-      {"door_person", {"chain/s12/door/person", "measurement"}},
-      {"door_till_person", {"chain/s12/door/till/person", "measurement"}},
-      {"door_main_in", {"chain/s12/door/main/in", "total_increasing"}},
-      {"door_main_out", {"chain/s12/door/main/out", "total_increasing"}},
+      {"shop_door_person", {"chain/s12/shop.door/person", "measurement"}},
+      {"shop_door_till_person", {"chain/s12/shop.door/till/person", "measurement"}},
+      {"shop_door_main_in", {"chain/s12/shop.door/main/in", "total_increasing"}},
+      {"shop_door_main_out", {"chain/s12/shop.door/main/out", "total_increasing"}},
       {"yard_person", {"chain/s12/yard/person", "measurement"}},
       {"yard_gate_in", {"chain/s12/yard/gate/in", "total_increasing"}},
       {"yard_gate_out", {"chain/s12/yard/gate/out", "total_increasing"}},
@@ -100,8 +100,8 @@ TEST(MqttDiscovery, OneSensorPerCountWithDeviceAndAvailability) {
     ASSERT_TRUE(c["device"]["identifiers"].is_array());
     EXPECT_FALSE(c["device"]["identifiers"].empty());
   }
-  EXPECT_EQ(configs["ha/sensor/chain_s12/door_person/config"]["device"]["name"], "door");
-  EXPECT_EQ(configs["ha/sensor/chain_s12/door_person/config"]["device"]["via_device"], "chain_s12_store_shop");
+  EXPECT_EQ(configs["ha/sensor/chain_s12/shop_door_person/config"]["device"]["name"], "shop.door");
+  EXPECT_EQ(configs["ha/sensor/chain_s12/shop_door_person/config"]["device"]["via_device"], "chain_s12_store_shop");
   EXPECT_EQ(configs["ha/sensor/chain_s12/shop_occupancy/config"]["device"]["identifiers"][0], "chain_s12_store_shop");
   EXPECT_FALSE(configs["ha/sensor/chain_s12/yard_person/config"]["device"].contains("via_device"));
 
@@ -114,30 +114,30 @@ TEST(MqttState, StartsAtZeroAndReportsOnlyWhatChanged) {
   TempDir dir;
   const AppConfig app = shop_config(dir);
   MqttState state(app, "test", at("2026-11-24T12:00:00Z"));
-  EXPECT_EQ(as_map(state.retained()), (std::map<std::string, std::string>{{"test/door/person", "0"},
-                                                                           {"test/door/till/person", "0"},
-                                                                           {"test/door/main/in", "0"},
-                                                                           {"test/door/main/out", "0"},
+  EXPECT_EQ(as_map(state.retained()), (std::map<std::string, std::string>{{"test/shop.door/person", "0"},
+                                                                           {"test/shop.door/till/person", "0"},
+                                                                           {"test/shop.door/main/in", "0"},
+                                                                           {"test/shop.door/main/out", "0"},
                                                                            {"test/yard/person", "0"},
                                                                            {"test/yard/gate/in", "0"},
                                                                            {"test/yard/gate/out", "0"},
                                                                            {"test/shop/occupancy", "0"}}));
-  FrameSummary frame{"door", at("2026-11-24T12:00:01Z"), 3, 2, {{"till", 1, std::nullopt, std::nullopt}}};
+  FrameSummary frame{"shop.door", at("2026-11-24T12:00:01Z"), 3, 2, {{"till", 1, std::nullopt, std::nullopt}}};
   EXPECT_EQ(as_map(state.on_frame(frame)),
-            (std::map<std::string, std::string>{{"test/door/person", "2"}, {"test/door/till/person", "1"}}));
+            (std::map<std::string, std::string>{{"test/shop.door/person", "2"}, {"test/shop.door/till/person", "1"}}));
   EXPECT_TRUE(state.on_frame(frame).empty()) << "same counts: nothing to publish";
   frame.count = 5;  // detections that are not confirmed tracks do not change the person count
   EXPECT_TRUE(state.on_frame(frame).empty());
   frame.zones[0].occupancy = 0;
-  EXPECT_EQ(as_map(state.on_frame(frame)), (std::map<std::string, std::string>{{"test/door/till/person", "0"}}));
+  EXPECT_EQ(as_map(state.on_frame(frame)), (std::map<std::string, std::string>{{"test/shop.door/till/person", "0"}}));
 
-  EXPECT_EQ(as_map(state.on_crossing({"door", "main", 1, at("2026-11-24T12:00:02Z"), CrossingDirection::in})),
-            (std::map<std::string, std::string>{{"test/door/main/in", "1"}}));
-  EXPECT_EQ(as_map(state.on_crossing({"door", "main", 2, at("2026-11-24T12:00:03Z"), CrossingDirection::out})),
-            (std::map<std::string, std::string>{{"test/door/main/out", "1"}}));
+  EXPECT_EQ(as_map(state.on_crossing({"shop.door", "main", 1, at("2026-11-24T12:00:02Z"), CrossingDirection::in})),
+            (std::map<std::string, std::string>{{"test/shop.door/main/in", "1"}}));
+  EXPECT_EQ(as_map(state.on_crossing({"shop.door", "main", 2, at("2026-11-24T12:00:03Z"), CrossingDirection::out})),
+            (std::map<std::string, std::string>{{"test/shop.door/main/out", "1"}}));
   EXPECT_EQ(as_map(state.on_store_occupancy({"shop", at("2026-11-24T12:00:03Z"), 4, 5, 1, std::nullopt})),
             (std::map<std::string, std::string>{{"test/shop/occupancy", "4"}}));
-  EXPECT_EQ(state.value("test/door/main/in"), "1");
+  EXPECT_EQ(state.value("test/shop.door/main/in"), "1");
 }
 
 TEST(MqttState, LineTotalsFollowTheStoreLocalDayElseUtc) {
@@ -145,11 +145,11 @@ TEST(MqttState, LineTotalsFollowTheStoreLocalDayElseUtc) {
   const AppConfig app = shop_config(dir);
   MqttState state(app, "test", at("2026-11-24T12:00:00Z"));
   // Berlin is UTC+1 in November: the shop's day 2026-11-24 is [23:00Z on the 23rd, 23:00Z on the 24th).
-  state.on_crossing({"door", "main", 1, at("2026-11-24T22:59:59Z"), CrossingDirection::in});
+  state.on_crossing({"shop.door", "main", 1, at("2026-11-24T22:59:59Z"), CrossingDirection::in});
   state.on_crossing({"yard", "gate", 1, at("2026-11-24T22:59:59Z"), CrossingDirection::in});
-  EXPECT_EQ(state.value("test/door/main/in"), "1");
-  auto changed = as_map(state.on_crossing({"door", "main", 2, at("2026-11-24T23:00:00Z"), CrossingDirection::out}));
-  EXPECT_EQ(changed, (std::map<std::string, std::string>{{"test/door/main/in", "0"}, {"test/door/main/out", "1"}}))
+  EXPECT_EQ(state.value("test/shop.door/main/in"), "1");
+  auto changed = as_map(state.on_crossing({"shop.door", "main", 2, at("2026-11-24T23:00:00Z"), CrossingDirection::out}));
+  EXPECT_EQ(changed, (std::map<std::string, std::string>{{"test/shop.door/main/in", "0"}, {"test/shop.door/main/out", "1"}}))
       << "local midnight in Berlin starts a new day";
   state.on_crossing({"yard", "gate", 2, at("2026-11-24T23:30:00Z"), CrossingDirection::in});
   EXPECT_EQ(state.value("test/yard/gate/in"), "2") << "the yard belongs to no store: still the same UTC day";
@@ -163,12 +163,12 @@ TEST(MqttState, TodaysTotalsAreSeededFromTheDatabase) {
   auto store = open_store((dir / "counts.db").string());
   ASSERT_TRUE(store) << store.error().message;
   const std::vector<CrossingRow> rows = {
-      {"door", "main", at("2026-11-23T22:30:00Z"), 1, "in"},   // 23:30 local on the 23rd: yesterday
-      {"door", "main", at("2026-11-23T23:30:00Z"), 2, "in"},   // 00:30 local on the 24th
-      {"door", "main", at("2026-11-24T09:00:00Z"), 3, "in"},
-      {"door", "main", at("2026-11-24T09:05:00Z"), 3, "out"},
-      {"door", "main", at("2026-11-24T22:30:00Z"), 4, "in"},   // 23:30 local
-      {"door", "old", at("2026-11-24T10:00:00Z"), 5, "in"},    // a line no longer configured
+      {"shop.door", "main", at("2026-11-23T22:30:00Z"), 1, "in"},   // 23:30 local on the 23rd: yesterday
+      {"shop.door", "main", at("2026-11-23T23:30:00Z"), 2, "in"},   // 00:30 local on the 24th
+      {"shop.door", "main", at("2026-11-24T09:00:00Z"), 3, "in"},
+      {"shop.door", "main", at("2026-11-24T09:05:00Z"), 3, "out"},
+      {"shop.door", "main", at("2026-11-24T22:30:00Z"), 4, "in"},   // 23:30 local
+      {"shop.door", "old", at("2026-11-24T10:00:00Z"), 5, "in"},    // a line no longer configured
       {"yard", "gate", at("2026-11-23T23:30:00Z"), 6, "in"},   // yesterday in UTC
       {"yard", "gate", at("2026-11-24T00:10:00Z"), 7, "out"},
   };
@@ -176,12 +176,12 @@ TEST(MqttState, TodaysTotalsAreSeededFromTheDatabase) {
   MqttState state(app, "test", at("2026-11-24T12:00:00Z"));
   auto changed = state.seed_today(**store, at("2026-11-24T12:00:00Z"));
   ASSERT_TRUE(changed) << changed.error().message;
-  EXPECT_EQ(as_map(*changed), (std::map<std::string, std::string>{{"test/door/main/in", "3"},
-                                                                   {"test/door/main/out", "1"},
+  EXPECT_EQ(as_map(*changed), (std::map<std::string, std::string>{{"test/shop.door/main/in", "3"},
+                                                                   {"test/shop.door/main/out", "1"},
                                                                    {"test/yard/gate/out", "1"}}));
   EXPECT_EQ(state.value("test/yard/gate/in"), "0");
-  state.on_crossing({"door", "main", 8, at("2026-11-24T12:30:00Z"), CrossingDirection::in});
-  EXPECT_EQ(state.value("test/door/main/in"), "4") << "live crossings add to the seeded totals";
+  state.on_crossing({"shop.door", "main", 8, at("2026-11-24T12:30:00Z"), CrossingDirection::in});
+  EXPECT_EQ(state.value("test/shop.door/main/in"), "4") << "live crossings add to the seeded totals";
 }
 
 }  // namespace

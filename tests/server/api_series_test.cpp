@@ -205,13 +205,13 @@ TEST(ApiStoreSeries, UnknownStoresAndTraversalAreNotFound) {
 TEST(ApiCameraSeries, MinuteAndHourRowsAgreeWithTheStoredRows) {
   SeededApi& api = SeededApi::shared();
   const auto minutes =
-      api.get_json("/api/v1/cameras/plaza/series",
+      api.get_json("/api/v1/cameras/demo.plaza/series",
                    {{"from", "2026-11-20T12:59:00Z"}, {"to", "2026-11-20T13:01:00Z"}, {"bucket", "minute"}});
   ASSERT_EQ(minutes["rows"].size(), 2u);
   EXPECT_EQ(minutes["rows"][0]["start"], "2026-11-20T12:59:00.000Z");
   EXPECT_EQ(minutes["lines"], nlohmann::json::array({"kerb"}));
   EXPECT_EQ(minutes["zones"], nlohmann::json::array({"square"}));
-  auto counts = api.store().read_counts({.from_ms = 0, .to_ms = INT64_MAX, .camera = "plaza"});
+  auto counts = api.store().read_counts({.from_ms = 0, .to_ms = INT64_MAX, .camera = "demo.plaza"});
   ASSERT_TRUE(counts.ok());
   ASSERT_GT(counts->size(), 100u);
   EXPECT_EQ(sum_of(minutes["rows"], "frames"), static_cast<std::int64_t>(counts->size()));
@@ -227,7 +227,7 @@ TEST(ApiCameraSeries, MinuteAndHourRowsAgreeWithTheStoredRows) {
   EXPECT_NEAR(weighted, count_sum, 1e-6);
   EXPECT_GT(count_sum / static_cast<double>(counts->size()), 2.0);  // a busy square
 
-  auto crossings = api.store().read_crossings({.from_ms = 0, .to_ms = INT64_MAX, .camera = "plaza", .name = "kerb"});
+  auto crossings = api.store().read_crossings({.from_ms = 0, .to_ms = INT64_MAX, .camera = "demo.plaza", .name = "kerb"});
   ASSERT_TRUE(crossings.ok());
   std::int64_t ins = 0;
   std::int64_t outs = 0;
@@ -244,7 +244,7 @@ TEST(ApiCameraSeries, MinuteAndHourRowsAgreeWithTheStoredRows) {
 
   // Hour buckets over the same frames: the clip straddles 13:00Z.
   const auto hours =
-      api.get_json("/api/v1/cameras/plaza/series", {{"from", "2026-11-20T12:30:00Z"}, {"to", "2026-11-20T13:30:00Z"}});
+      api.get_json("/api/v1/cameras/demo.plaza/series", {{"from", "2026-11-20T12:30:00Z"}, {"to", "2026-11-20T13:30:00Z"}});
   ASSERT_EQ(hours["rows"].size(), 2u);
   EXPECT_EQ(hours["rows"][0]["start"], "2026-11-20T12:00:00.000Z");
   EXPECT_EQ(sum_of(hours["rows"], "frames"), static_cast<std::int64_t>(counts->size()));
@@ -253,7 +253,7 @@ TEST(ApiCameraSeries, MinuteAndHourRowsAgreeWithTheStoredRows) {
 TEST(ApiCameraSeries, DoorCrossingsAreTheStoreVisitors) {
   const SeededApi& api = SeededApi::shared();
   const Query range{{"from", "2026-11-16T23:00:00Z"}, {"to", "2026-11-17T23:00:00Z"}};
-  const auto camera = api.get_json("/api/v1/cameras/door/series", range);
+  const auto camera = api.get_json("/api/v1/cameras/demo.door/series", range);
   const auto store = api.get_json("/api/v1/stores/demo/series", range);
   ASSERT_EQ(camera["rows"].size(), 24u);
   for (std::size_t i = 0; i < 24; ++i) {
@@ -266,7 +266,7 @@ TEST(ApiCameraSeries, DoorCrossingsAreTheStoreVisitors) {
 TEST(ApiCameraSeries, CsvBucketsAndUnknownCameras) {
   const SeededApi& api = SeededApi::shared();
   const ApiResponse csv =
-      api.call("GET", "/api/v1/cameras/plaza/series",
+      api.call("GET", "/api/v1/cameras/demo.plaza/series",
                {{"from", "2026-11-20T12:00:00Z"}, {"to", "2026-11-20T14:00:00Z"}, {"format", "csv"}});
   ASSERT_EQ(csv.status, 200) << csv.body;
   const auto lines = lines_of(csv.body);
@@ -278,7 +278,7 @@ TEST(ApiCameraSeries, CsvBucketsAndUnknownCameras) {
   EXPECT_EQ(fields_of(lines[1]).size(), 14u);
 
   for (const char* bucket : {"day", "15m", "week"}) {
-    const ApiResponse r = api.call("GET", "/api/v1/cameras/plaza/series", {{"bucket", bucket}});
+    const ApiResponse r = api.call("GET", "/api/v1/cameras/demo.plaza/series", {{"bucket", bucket}});
     EXPECT_EQ(r.status, 400) << bucket;
     EXPECT_EQ(body_json(r)["error"]["message"].get<std::string>().rfind("bucket:", 0), 0u) << r.body;
   }

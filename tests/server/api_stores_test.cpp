@@ -16,7 +16,7 @@ class OneCameraHealth final : public CameraHealthSource {
  public:
   std::vector<CameraHealth> camera_health() const override {
     CameraHealth h;
-    h.name = "plaza";
+    h.name = "demo.plaza";
     h.state = "running";
     h.fps_in = 25.0;
     h.fps_analysed = 5.0;
@@ -37,8 +37,8 @@ TEST(ApiStores, ListsTheConfiguredStores) {
   EXPECT_EQ(demo["timezone"], "Europe/Berlin");
   EXPECT_EQ(demo["hours"]["mon"], nlohmann::json::array({"09:00-20:00"}));
   EXPECT_EQ(demo["hours"]["sun"], nlohmann::json::array({"09:00-20:00"}));
-  EXPECT_EQ(demo["cameras"], nlohmann::json::array({"door", "plaza"}));
-  EXPECT_EQ(demo["entry_lines"], nlohmann::json::parse(R"([{"camera": "door", "line": "entrance"}])"));
+  EXPECT_EQ(demo["cameras"], nlohmann::json::array({"demo.door", "demo.plaza"}));
+  EXPECT_EQ(demo["entry_lines"], nlohmann::json::parse(R"([{"camera": "demo.door", "line": "entrance"}])"));
 }
 
 TEST(ApiCameras, ListsGeometryAndHealth) {
@@ -46,7 +46,8 @@ TEST(ApiCameras, ListsGeometryAndHealth) {
   const auto cameras = api.get_json("/api/v1/cameras");
   ASSERT_EQ(cameras.size(), 3u);
   const auto& door = cameras[0];
-  EXPECT_EQ(door["name"], "door");
+  EXPECT_EQ(door["name"], "demo.door");  // cameras of a store are qualified by it
+  EXPECT_EQ(door["local_name"], "door");
   EXPECT_EQ(door["store"], "demo");
   EXPECT_EQ(door["source_kind"], "file");
   EXPECT_FALSE(door.contains("source"));  // URLs may hold passwords
@@ -83,7 +84,7 @@ TEST(ApiCameras, ListsGeometryAndHealth) {
 
 TEST(ApiImages, HeatmapOfTheTrackedClipIsAPngOfTheFrameSize) {
   const SeededApi& api = SeededApi::shared();
-  const ApiResponse r = api.call("GET", "/api/v1/cameras/plaza/heatmap.png",
+  const ApiResponse r = api.call("GET", "/api/v1/cameras/demo.plaza/heatmap.png",
                                  {{"from", "2026-11-20T12:00:00Z"}, {"to", "2026-11-20T14:00:00Z"}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.content_type, "image/png");
@@ -102,15 +103,15 @@ TEST(ApiImages, HeatmapOfTheTrackedClipIsAPngOfTheFrameSize) {
   EXPECT_GT(heat, 2000);
 
   // The default range (the week before now) holds the clip too; a range without tracking is 404 JSON.
-  EXPECT_EQ(api.call("GET", "/api/v1/cameras/plaza/heatmap.png").status, 200);
-  const ApiResponse none = api.call("GET", "/api/v1/cameras/plaza/heatmap.png",
+  EXPECT_EQ(api.call("GET", "/api/v1/cameras/demo.plaza/heatmap.png").status, 200);
+  const ApiResponse none = api.call("GET", "/api/v1/cameras/demo.plaza/heatmap.png",
                                     {{"from", "2026-11-19T00:00:00Z"}, {"to", "2026-11-20T00:00:00Z"}});
   EXPECT_EQ(none.status, 404);
   EXPECT_EQ(none.content_type, "application/json");
   EXPECT_NE(body_json(none)["error"]["message"].get<std::string>().find("no heatmap"), std::string::npos);
-  EXPECT_EQ(api.call("GET", "/api/v1/cameras/door/heatmap.png").status, 404);
+  EXPECT_EQ(api.call("GET", "/api/v1/cameras/demo.door/heatmap.png").status, 404);
   EXPECT_EQ(api.call("GET", "/api/v1/cameras/roof/heatmap.png").status, 404);
-  const ApiResponse bad = api.call("GET", "/api/v1/cameras/plaza/heatmap.png", {{"to", "soon"}});
+  const ApiResponse bad = api.call("GET", "/api/v1/cameras/demo.plaza/heatmap.png", {{"to", "soon"}});
   EXPECT_EQ(bad.status, 400);
   EXPECT_EQ(body_json(bad)["error"]["message"].get<std::string>().rfind("to:", 0), 0u);
 }
@@ -129,7 +130,7 @@ TEST(ApiImages, BackgroundIsTheStoredPng) {
   EXPECT_EQ(png.rows, 576);
 
   // The plaza clip (7 s) is too short to learn a background; the door camera never ran.
-  for (const char* camera : {"plaza", "door"}) {
+  for (const char* camera : {"demo.plaza", "demo.door"}) {
     const ApiResponse none = api.call("GET", "/api/v1/cameras/" + std::string(camera) + "/background.png");
     EXPECT_EQ(none.status, 404) << camera;
     EXPECT_EQ(body_json(none)["error"]["code"], "not_found");

@@ -52,8 +52,8 @@ inline void write_text(const std::filesystem::path& p, const std::string& text) 
   out << text;
 }
 
-// The API's config (cameras door, plaza and hall, store demo) with its database at `db`, or (full = false) the one
-// `footfall run` uses: plaza and hall.
+// The API's config (cameras door, plaza and hall, store demo of door and plaza: demo.door and demo.plaza) with its
+// database at `db`, or (full = false) the one `footfall run` uses: plaza and hall.
 inline std::string api_config_text(const std::filesystem::path& db, bool full) {
   const std::string plaza = "  plaza:\n    source: " + stadtmitte_clip().string() +
                             "\n"
@@ -72,7 +72,11 @@ inline std::string api_config_text(const std::filesystem::path& db, bool full) {
                            "    start_time: \"2026-11-19T10:00:00Z\"\n"
                            "    sampling:\n"
                            "      fps: 2\n";
-  if (!full) return "database: " + db.string() + "\ncameras:\n" + plaza + hall;
+  // plaza belongs to store demo in both, so its rows are stored as demo.plaza (cameras of a store are qualified).
+  if (!full) {
+    return "database: " + db.string() + "\ncameras:\n" + plaza + hall +
+           "stores:\n  demo:\n    timezone: Europe/Berlin\n    cameras: [plaza]\n";
+  }
   return "database: " + db.string() + "\ncameras:\n  door:\n    source: " + vtest_avi().string() +
          "\n"
          "    lines:\n"

@@ -131,7 +131,7 @@ TEST_F(ApiUploads, RosterIsComparedWithTheStaffingPlan) {
 }
 
 TEST_F(ApiUploads, SnapshotsMustBeJpegOrPngBeforeAnythingElse) {
-  const auto counts_before = api_->store().read_counts({.camera = "door"});
+  const auto counts_before = api_->store().read_counts({.camera = "demo.door"});
   ASSERT_TRUE(counts_before.ok());
   const std::string not_images[] = {
       "hello", "", std::string("\xFF\xD8", 2), "GIF89a......", std::string("\x89PNG\r\n", 6), "<html></html>"};
@@ -164,7 +164,7 @@ TEST_F(ApiUploads, SnapshotsMustBeJpegOrPngBeforeAnythingElse) {
   EXPECT_EQ(unknown.status, 404);
   EXPECT_NE(message_of(unknown).find("'attic'"), std::string::npos);
 
-  const auto counts_after = api_->store().read_counts({.camera = "door"});
+  const auto counts_after = api_->store().read_counts({.camera = "demo.door"});
   ASSERT_TRUE(counts_after.ok());
   EXPECT_EQ(counts_after->size(), counts_before->size());
   EXPECT_TRUE(counts_after->empty());

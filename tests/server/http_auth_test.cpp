@@ -16,7 +16,7 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 
 std::string sample_path(const std::string& pattern) {
-  static const std::map<std::string, std::string> values{{"store", "main"}, {"camera", "door"}, {"name", "nobody"}};
+  static const std::map<std::string, std::string> values{{"store", "main"}, {"camera", "main.door"}, {"name", "nobody"}};
   std::string path;
   std::size_t i = 0;
   while (i < pattern.size()) {

@@ -90,7 +90,7 @@ TEST(HttpLimits, MalformedJsonUnknownParametersRoutesAndMethodsAreJsonErrors) {
   EXPECT_EQ(unknown->status, 400);
   EXPECT_EQ(error_code(unknown->body), "bad_parameter");
   EXPECT_THAT(unknown->body, HasSubstr("colour"));
-  auto twice = c->Get("/api/v1/cameras/door/series?from=2026-11-24&from=2026-11-25", server.bearer(Role::kAdmin));
+  auto twice = c->Get("/api/v1/cameras/main.door/series?from=2026-11-24&from=2026-11-25", server.bearer(Role::kAdmin));
   ASSERT_TRUE(twice);
   EXPECT_EQ(twice->status, 400);
   EXPECT_THAT(twice->body, HasSubstr("from: given more than once"));

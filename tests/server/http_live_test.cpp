@@ -88,19 +88,19 @@ FrameSummary frame(const std::string& camera, TimestampMs t, int count, int trac
 TEST(HttpLive, AStreamStartsWithTheStateAndGetsEveryChange) {
   TestServer server;
   // Before anyone listens: the state a new stream starts with.
-  server.bus().on_frame(frame("door", kHttpNowMs, 2, 2));
+  server.bus().on_frame(frame("main.door", kHttpNowMs, 2, 2));
   LiveReader reader(server, Role::kViewer);
   ASSERT_TRUE(eventually([&] { return reader.has("\"count\":2"); })) << reader.text();
   EXPECT_EQ(reader.status(), 200);
   EXPECT_EQ(reader.content_type(), "text/event-stream");
-  EXPECT_THAT(reader.text(), HasSubstr("event: count\ndata: {\"camera\":\"door\""));
+  EXPECT_THAT(reader.text(), HasSubstr("event: count\ndata: {\"camera\":\"main.door\""));
   EXPECT_EQ(server.server().live_clients(), 1);
 
-  server.bus().on_frame(frame("door", kHttpNowMs + 200, 3, 2));
+  server.bus().on_frame(frame("main.door", kHttpNowMs + 200, 3, 2));
   ASSERT_TRUE(eventually([&] { return reader.has("\"count\":3"); })) << reader.text();
   const std::size_t before = reader.text().size();
-  server.bus().on_frame(frame("door", kHttpNowMs + 400, 3, 2));  // no change: no event
-  CrossingEvent crossing{"door", "entrance", 7, kHttpNowMs + 500, CrossingDirection::in};
+  server.bus().on_frame(frame("main.door", kHttpNowMs + 400, 3, 2));  // no change: no event
+  CrossingEvent crossing{"main.door", "entrance", 7, kHttpNowMs + 500, CrossingDirection::in};
   server.bus().on_crossing(crossing);
   ASSERT_TRUE(eventually([&] { return reader.has("{\"in\":1,\"line\":\"entrance\",\"out\":0}"); })) << reader.text();
   const std::string after = reader.text().substr(before);
@@ -145,7 +145,7 @@ TEST(HttpLive, ViewersMayListenButNotWithoutAToken) {
 
 TEST(HttpLive, WithoutAskingForAStreamTheStateIsOneJsonObject) {
   TestServer server;
-  server.bus().on_frame(frame("door", kHttpNowMs, 4, 3));
+  server.bus().on_frame(frame("main.door", kHttpNowMs, 4, 3));
   server.bus().on_store_occupancy({"main", kHttpNowMs, 2, 5, 3, std::nullopt});
   auto r = server.client()->Get("/api/v1/live", server.bearer(Role::kViewer));
   ASSERT_TRUE(r);
@@ -153,7 +153,7 @@ TEST(HttpLive, WithoutAskingForAStreamTheStateIsOneJsonObject) {
   EXPECT_EQ(r->get_header_value("Content-Type"), "application/json");
   const auto state = nlohmann::json::parse(r->body);
   ASSERT_EQ(state["cameras"].size(), 2u) << "door and till, reported or not";
-  EXPECT_EQ(state["cameras"][0]["camera"], "door");
+  EXPECT_EQ(state["cameras"][0]["camera"], "main.door");
   EXPECT_EQ(state["cameras"][0]["count"], 4);
   EXPECT_EQ(state["cameras"][0]["tracked"], 3);
   EXPECT_TRUE(state["cameras"][1]["time"].is_null()) << "till has not reported";
@@ -172,9 +172,9 @@ TEST(HttpMetrics, RequestsCrossingsOccupancyAndPushedSnapshotsAreCounted) {
   auto c = server.client();
   for (int i = 0; i < 3; ++i) ASSERT_EQ(c->Get("/healthz")->status, 200);
   ASSERT_EQ(c->Get("/api/v1/stores")->status, 401);
-  server.bus().on_crossing({"door", "entrance", 1, kHttpNowMs, CrossingDirection::in});
-  server.bus().on_crossing({"door", "entrance", 2, kHttpNowMs + 10, CrossingDirection::in});
-  server.bus().on_crossing({"door", "entrance", 3, kHttpNowMs + 20, CrossingDirection::out});
+  server.bus().on_crossing({"main.door", "entrance", 1, kHttpNowMs, CrossingDirection::in});
+  server.bus().on_crossing({"main.door", "entrance", 2, kHttpNowMs + 10, CrossingDirection::in});
+  server.bus().on_crossing({"main.door", "entrance", 3, kHttpNowMs + 20, CrossingDirection::out});
   server.bus().on_store_occupancy({"main", kHttpNowMs + 20, 1, 2, 1, std::nullopt});
 
   // A real JPEG pushed by an operator: counted by the real detector, stored, and live.
@@ -187,12 +187,12 @@ TEST(HttpMetrics, RequestsCrossingsOccupancyAndPushedSnapshotsAreCounted) {
   ASSERT_EQ(pushed->status, 201) << pushed->body;
   const auto result = nlohmann::json::parse(pushed->body);
   EXPECT_GE(result["count"].get<int>(), 1) << "person.jpg shows a person";
-  auto stored = server.store().read_counts({.camera = "till"});
+  auto stored = server.store().read_counts({.camera = "main.till"});
   ASSERT_TRUE(stored);
   ASSERT_EQ(stored->size(), 1u);
   EXPECT_EQ(stored->front().timestamp_ms, kHttpNowMs - 60'000);
   EXPECT_EQ(stored->front().count, result["count"].get<int>());
-  ASSERT_TRUE(eventually([&] { return reader.has("\"camera\":\"till\""); })) << reader.text();
+  ASSERT_TRUE(eventually([&] { return reader.has("\"camera\":\"main.till\""); })) << reader.text();
 
   // Not an image, and a header claiming 50000 x 50000 pixels: refused before decoding, nothing stored.
   auto text = c->Post("/api/v1/cameras/till/snapshot", server.bearer(Role::kOperator), "hello", "image/jpeg");
@@ -204,7 +204,7 @@ TEST(HttpMetrics, RequestsCrossingsOccupancyAndPushedSnapshotsAreCounted) {
   ASSERT_TRUE(huge);
   EXPECT_EQ(huge->status, 415) << huge->body;
   EXPECT_THAT(huge->body, HasSubstr("megapixels"));
-  EXPECT_EQ(server.store().read_counts({.camera = "till"})->size(), 1u);
+  EXPECT_EQ(server.store().read_counts({.camera = "main.till"})->size(), 1u);
 
   auto metrics = c->Get("/metrics", server.bearer(Role::kViewer));
   ASSERT_TRUE(metrics);
@@ -216,12 +216,12 @@ TEST(HttpMetrics, RequestsCrossingsOccupancyAndPushedSnapshotsAreCounted) {
   EXPECT_THAT(m, HasSubstr("footfall_http_requests_total{route=\"/api/v1/stores\",method=\"GET\",status=\"401\"} 1"));
   EXPECT_THAT(m, HasSubstr("footfall_http_request_seconds_bucket{route=\"/healthz\",le=\"+Inf\"} 3"));
   EXPECT_THAT(m, HasSubstr("footfall_http_request_seconds_count{route=\"/healthz\"} 3"));
-  EXPECT_THAT(m, HasSubstr("footfall_crossings_total{camera=\"door\",line=\"entrance\",direction=\"in\"} 2"));
-  EXPECT_THAT(m, HasSubstr("footfall_crossings_total{camera=\"door\",line=\"entrance\",direction=\"out\"} 1"));
+  EXPECT_THAT(m, HasSubstr("footfall_crossings_total{camera=\"main.door\",line=\"entrance\",direction=\"in\"} 2"));
+  EXPECT_THAT(m, HasSubstr("footfall_crossings_total{camera=\"main.door\",line=\"entrance\",direction=\"out\"} 1"));
   EXPECT_THAT(m, HasSubstr("footfall_occupancy{store=\"main\"} 1"));
-  EXPECT_THAT(m, HasSubstr("footfall_frames_total{camera=\"till\"} 1"));
-  EXPECT_THAT(m, HasSubstr("footfall_detections_total{camera=\"till\"} " + std::to_string(result["count"].get<int>())));
-  EXPECT_THAT(m, HasSubstr("footfall_inference_seconds_total{camera=\"till\"} "));
+  EXPECT_THAT(m, HasSubstr("footfall_frames_total{camera=\"main.till\"} 1"));
+  EXPECT_THAT(m, HasSubstr("footfall_detections_total{camera=\"main.till\"} " + std::to_string(result["count"].get<int>())));
+  EXPECT_THAT(m, HasSubstr("footfall_inference_seconds_total{camera=\"main.till\"} "));
   EXPECT_THAT(m, HasSubstr("footfall_live_clients 1"));
   EXPECT_THAT(m, HasSubstr("# TYPE footfall_http_request_seconds histogram"));
 

@@ -59,28 +59,28 @@ TEST(SnapshotService, CountsARealJpegStoresItAndPublishesIt) {
   auto disabled = service.count_snapshot("off", jpeg, kHttpNowMs, &error);
   ASSERT_FALSE(disabled);
   EXPECT_EQ(error, SnapshotError::kUnknownCamera);
-  auto broken = service.count_snapshot("till", "\xFF\xD8\xFF\xE0 not really", kHttpNowMs, &error);
+  auto broken = service.count_snapshot("main.till", "\xFF\xD8\xFF\xE0 not really", kHttpNowMs, &error);
   ASSERT_FALSE(broken);
   EXPECT_EQ(error, SnapshotError::kNotAnImage);
-  EXPECT_THAT(broken.error().message, HasSubstr("camera till"));
+  EXPECT_THAT(broken.error().message, HasSubstr("camera main.till"));
 
-  auto counted = service.count_snapshot("till", jpeg, kHttpNowMs, &error);
+  auto counted = service.count_snapshot("main.till", jpeg, kHttpNowMs, &error);
   ASSERT_TRUE(counted) << counted.error().message;
   EXPECT_GE(counted->count, 1);
   EXPECT_EQ(counted->timestamp_ms, kHttpNowMs);
   auto rows = (*store)->read_counts({});
   ASSERT_TRUE(rows);
   ASSERT_EQ(rows->size(), 1u);
-  EXPECT_EQ(rows->front().camera, "till");
+  EXPECT_EQ(rows->front().camera, "main.till");
   EXPECT_EQ(rows->front().count, counted->count);
   EXPECT_EQ(rows->front().frame_width, counted->width);
   EXPECT_FALSE(rows->front().tracked.has_value()) << "a snapshot is not tracked";
   ASSERT_EQ(frames.frames.size(), 1u);
   EXPECT_EQ(frames.frames[0].count, counted->count);
   const auto stats = service.stats();
-  EXPECT_EQ(stats.at("till").snapshots, 1u);
-  EXPECT_GT(stats.at("till").inference_seconds, 0.0);
-  EXPECT_EQ(stats.at("till").last_ms, kHttpNowMs);
+  EXPECT_EQ(stats.at("main.till").snapshots, 1u);
+  EXPECT_GT(stats.at("main.till").inference_seconds, 0.0);
+  EXPECT_EQ(stats.at("main.till").last_ms, kHttpNowMs);
 }
 
 }  // namespace

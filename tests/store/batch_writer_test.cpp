@@ -182,6 +182,25 @@ TEST(BatchWriter, OneCommitHoldsEveryKindOfPendingRow) {
   EXPECT_EQ(fake.attempts, 1) << "a committed heatmap is not written again";
 }
 
+// A camera pipeline sets the frame's heatmap grid, then adds its rows: the grid rides along and does not make the
+// batch old (it did: every frame of a tracked scene was then committed on its own, and spooled as one item each
+// during a database outage).
+TEST(BatchWriter, AHeatmapGridSetBeforeEachFrameDoesNotShortenTheBatch) {
+  FakeCountWriter fake;
+  BatchWriter writer(fake, 64, 1000);
+  for (int i = 0; i < 10; ++i) {  // 2.5 analysed frames per second
+    const TimestampMs now = 400 * i;
+    writer.set_heatmap(grid("door", 0, static_cast<std::uint64_t>(i + 1)));
+    ASSERT_TRUE(writer.add(frame_rows("door", now, 0, 1), now));
+  }
+  ASSERT_EQ(fake.writes.size(), 2u) << "a commit per second, not per frame";
+  EXPECT_EQ(fake.writes[0].counts.size(), 4u) << "frames at 0, 400, 800 and 1200 ms";
+  EXPECT_EQ(fake.writes[1].counts.size(), 4u) << "frames at 1600 ... 2800 ms";
+  ASSERT_EQ(fake.writes[1].heatmaps.size(), 1u);
+  EXPECT_EQ(fake.writes[1].heatmaps[0].cells[0], 8u) << "the latest grid";
+  EXPECT_EQ(writer.pending(), 2u + 2u + 1u);
+}
+
 TEST(BatchWriter, EveryKindOfRowSurvivesAFailingStoreAndIsWrittenOnce) {
   FakeCountWriter fake;
   BatchWriter writer(fake, 2, 60000);

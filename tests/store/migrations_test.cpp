@@ -18,8 +18,8 @@ TEST(SqliteMigrations, AnEmptyFileIsMigratedToTheLatestSchema) {
   { std::ofstream touch(db); }  // zero bytes: a valid, empty SQLite database
   auto store = open_or_fail(db.string());
   ASSERT_TRUE(store);
-  EXPECT_EQ(store->schema_version(), 4);
-  EXPECT_EQ(sql_int(db, "PRAGMA user_version"), 4);
+  EXPECT_EQ(store->schema_version(), 5);
+  EXPECT_EQ(sql_int(db, "PRAGMA user_version"), 5);
   EXPECT_EQ(sql_int(db, "SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name IN ('counts','gaps')"), 2);
   EXPECT_EQ(sql_int(db, "SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name IN ('crossings', "
                         "'zone_visits', 'zone_counts', 'heatmaps', 'backgrounds', 'ignore_regions', "
@@ -27,6 +27,7 @@ TEST(SqliteMigrations, AnEmptyFileIsMigratedToTheLatestSchema) {
             7);
   EXPECT_THAT(sql_text(db, "SELECT sql FROM sqlite_master WHERE name='counts'"), HasSubstr("WITHOUT ROWID"));
   EXPECT_EQ(sql_int(db, "SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name='api_tokens'"), 1);
+  EXPECT_EQ(sql_int(db, "SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name='registry'"), 1);
   EXPECT_EQ(sql_int(db, "PRAGMA application_id"), 0x4674466c);
 }
 
@@ -41,7 +42,7 @@ TEST(SqliteMigrations, ReopeningKeepsDataAndVersion) {
   }
   auto again = open_or_fail(db.string());
   ASSERT_TRUE(again);
-  EXPECT_EQ(again->schema_version(), 4);
+  EXPECT_EQ(again->schema_version(), 5);
   auto rows = again->read_counts({});
   ASSERT_TRUE(rows);
   EXPECT_EQ(rows->size(), 2u);
@@ -84,8 +85,8 @@ TEST(SqliteMigrations, AVersion1DatabaseWithRowsMigratesToTheLatestWithItsRowsIn
 
   auto store = open_or_fail(db.string());
   ASSERT_TRUE(store);
-  EXPECT_EQ(store->schema_version(), 4);
-  EXPECT_EQ(sql_int(db, "PRAGMA user_version"), 4);
+  EXPECT_EQ(store->schema_version(), 5);
+  EXPECT_EQ(sql_int(db, "PRAGMA user_version"), 5);
   auto rows = store->read_counts({});
   ASSERT_TRUE(rows) << rows.error().message;
   ASSERT_EQ(rows->size(), 3u);
@@ -149,7 +150,7 @@ TEST(SqliteMigrations, ANewerSchemaIsRefusedAndLeftAlone) {
   auto store = open_store(db.string());
   ASSERT_FALSE(store);
   EXPECT_THAT(store.error().message, HasSubstr(db.string()));
-  EXPECT_THAT(store.error().message, HasSubstr("schema version 7 is newer than this footfall supports (4)"));
+  EXPECT_THAT(store.error().message, HasSubstr("schema version 7 is newer than this footfall supports (5)"));
   EXPECT_EQ(sql_int(db, "PRAGMA user_version"), 7);
 }
 

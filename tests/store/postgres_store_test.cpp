@@ -62,15 +62,15 @@ std::vector<CountRow> second_of(const std::string& camera, TimestampMs start, in
 TEST_F(PostgresStore, AnEmptyDatabaseIsMigratedToTheLatestSchema) {
   auto store = open_or_fail(url());
   ASSERT_TRUE(store);
-  EXPECT_EQ(store->schema_version(), 4);
-  EXPECT_EQ(sql("SELECT string_agg(version::text, ',' ORDER BY version) FROM schema_version"), "1,2,3,4");
-  EXPECT_EQ(sql("SELECT description FROM schema_version WHERE version = 4"), "server: API tokens");
+  EXPECT_EQ(store->schema_version(), 5);
+  EXPECT_EQ(sql("SELECT string_agg(version::text, ',' ORDER BY version) FROM schema_version"), "1,2,3,4,5");
+  EXPECT_EQ(sql("SELECT description FROM schema_version WHERE version = 5"), "chain: registry of stores and cameras");
   EXPECT_EQ(sql_int("SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename IN ('counts', 'gaps', "
                     "'crossings', 'zone_visits', 'zone_counts', 'heatmaps', 'backgrounds', 'ignore_regions', "
                     "'store_occupancy', 'count_minutes', 'count_hours', 'zone_minutes', 'zone_hours', "
                     "'crossing_minutes', 'crossing_hours', 'visit_hours', 'store_occupancy_hours', 'sales', "
-                    "'roster', 'imports', 'api_tokens')"),
-            21);
+                    "'roster', 'imports', 'api_tokens', 'registry')"),
+            22);
   // Text keys sort byte-wise, as in SQLite, whatever the database's locale.
   EXPECT_EQ(sql("SELECT collation_name FROM information_schema.columns WHERE table_name = 'counts' AND "
                 "column_name = 'camera'"),
@@ -91,7 +91,7 @@ TEST_F(PostgresStore, AnEmptyDatabaseIsMigratedToTheLatestSchema) {
               1)
         << table;
   }
-  EXPECT_EQ(store->describe(), url() + " (schema v4, up to 4 connections)");
+  EXPECT_EQ(store->describe(), url() + " (schema v5, up to 4 connections)");
 }
 
 TEST_F(PostgresStore, ReopeningKeepsDataAndVersion) {
@@ -103,9 +103,9 @@ TEST_F(PostgresStore, ReopeningKeepsDataAndVersion) {
   }
   auto again = open_or_fail(url());
   ASSERT_TRUE(again);
-  EXPECT_EQ(again->schema_version(), 4);
+  EXPECT_EQ(again->schema_version(), 5);
   EXPECT_EQ(again->read_counts({})->size(), 2u);
-  EXPECT_EQ(sql_int("SELECT count(*) FROM schema_version"), 4) << "no step ran twice";
+  EXPECT_EQ(sql_int("SELECT count(*) FROM schema_version"), 5) << "no step ran twice";
 }
 
 TEST_F(PostgresStore, TwoBoxesMigratingANewDatabaseAtOnceBothSucceed) {
@@ -123,7 +123,7 @@ TEST_F(PostgresStore, TwoBoxesMigratingANewDatabaseAtOnceBothSucceed) {
   }
   for (auto& box : boxes) box.join();
   EXPECT_EQ(opened.load(), 3);
-  EXPECT_EQ(sql("SELECT string_agg(version::text, ',' ORDER BY version) FROM schema_version"), "1,2,3,4");
+  EXPECT_EQ(sql("SELECT string_agg(version::text, ',' ORDER BY version) FROM schema_version"), "1,2,3,4,5");
 }
 
 TEST_F(PostgresStore, ANewerSchemaIsRefusedAndLeftAlone) {
@@ -133,7 +133,7 @@ TEST_F(PostgresStore, ANewerSchemaIsRefusedAndLeftAlone) {
   ASSERT_FALSE(store);
   EXPECT_FALSE(store.error().unavailable) << "retrying cannot fix it";
   EXPECT_THAT(store.error().message, HasSubstr(url()));
-  EXPECT_THAT(store.error().message, HasSubstr("schema version 7 is newer than this footfall supports (4)"));
+  EXPECT_THAT(store.error().message, HasSubstr("schema version 7 is newer than this footfall supports (5)"));
   EXPECT_EQ(sql("SELECT max(version) FROM schema_version"), "7");
   EXPECT_EQ(sql("SELECT to_regclass('counts')"), "") << "nothing was created";
 }
@@ -291,9 +291,9 @@ TEST_F(PostgresStore, ADeferredOpenWhileTheServerIsDownConnectsOnTheFirstCallTha
   EXPECT_EQ(store.describe(), url() + " (not connected yet, up to 4 connections)");
 
   ASSERT_TRUE(store.write_counts(second_of("door", kT0, 5)));
-  EXPECT_EQ(store.schema_version(), 4);
-  EXPECT_EQ(store.describe(), url() + " (schema v4, up to 4 connections)");
-  EXPECT_EQ(sql("SELECT string_agg(version::text, ',' ORDER BY version) FROM schema_version"), "1,2,3,4");
+  EXPECT_EQ(store.schema_version(), 5);
+  EXPECT_EQ(store.describe(), url() + " (schema v5, up to 4 connections)");
+  EXPECT_EQ(sql("SELECT string_agg(version::text, ',' ORDER BY version) FROM schema_version"), "1,2,3,4,5");
   EXPECT_EQ(sql_int("SELECT count(*) FROM counts"), 5);
   EXPECT_EQ(sql_int("SELECT sum(frames) FROM count_minutes"), 5) << "the write path's rollups work after migrating";
   auto rows = store.read_counts({});
@@ -324,8 +324,8 @@ TEST_F(PostgresStore, ConcurrentFirstCallsOfADeferredStoreMigrateOnceAndAllSucce
   for (auto& th : threads) th.join();
   EXPECT_EQ(failures.load(), 0);
   EXPECT_EQ(sql_int("SELECT count(*) FROM counts"), 8 * 5);
-  EXPECT_EQ(sql_int("SELECT count(*) FROM schema_version"), 4) << "no step ran twice";
-  EXPECT_EQ(store.schema_version(), 4);
+  EXPECT_EQ(sql_int("SELECT count(*) FROM schema_version"), 5) << "no step ran twice";
+  EXPECT_EQ(store.schema_version(), 5);
 }
 
 // What the server would have refused at open is, after a deferred open, an unavailable error of the first call that
@@ -382,7 +382,7 @@ TEST_F(PostgresStore, ADeferredStoreKeepsANewerSchemaUnavailableOnFirstContact) 
   auto read = (*opened)->read_counts({});
   ASSERT_FALSE(read);
   EXPECT_TRUE(read.error().unavailable) << read.error().message;
-  EXPECT_THAT(read.error().message, HasSubstr("schema version 7 is newer than this footfall supports (4)"));
+  EXPECT_THAT(read.error().message, HasSubstr("schema version 7 is newer than this footfall supports (5)"));
   EXPECT_EQ(sql("SELECT to_regclass('counts')"), "") << "nothing was created";
 }
 

@@ -221,7 +221,7 @@ TEST(SqliteStore, UsesWalAndDescribesItself) {
   auto store = open_or_fail("sqlite:" + db.string());
   ASSERT_TRUE(store);
   EXPECT_EQ(sql_text(db, "PRAGMA journal_mode"), "wal");
-  EXPECT_EQ(store->describe(), "sqlite:" + db.string() + " (schema v4, WAL)");
+  EXPECT_EQ(store->describe(), "sqlite:" + db.string() + " (schema v5, WAL)");
 }
 
 TEST(StoreRows, ToRowCopiesEverythingButTheBoxes) {

@@ -34,6 +34,9 @@ const video = "/usr/share/doc/opencv-doc/examples/data/vtest.avi";
 const personJpeg = "/usr/share/darknet/data/person.jpg";
 const modelsDir = resolve(repoDir, "..", "shared", "models");
 const STORE = "main-street";
+// Cameras of a store are served as <store>.<camera> (many stores can share a database, each with its own door).
+const ENTRANCE = `${STORE}.entrance`;
+const TILLS = `${STORE}.tills`;
 const TZ = "Europe/Berlin";
 
 let passed = 0;
@@ -239,11 +242,11 @@ try {
   // The door camera analyses its file once; wait until it is done so that the numbers stand still.
   const cams = await waitFor("camera entrance to finish its file", async () => {
     const r = await api("/cameras");
-    const e = r.status === 200 ? r.body.find((c) => c.name === "entrance") : null;
+    const e = r.status === 200 ? r.body.find((c) => c.name === ENTRANCE) : null;
     return e && ["finished", "failed"].includes(e.health.state) ? r.body : null;
   }, 180_000);
-  check("camera entrance analysed vtest.avi", cams.find((c) => c.name === "entrance").health.state === "finished",
-    JSON.stringify(cams.find((c) => c.name === "entrance").health));
+  check("camera entrance analysed vtest.avi", cams.find((c) => c.name === ENTRANCE).health.state === "finished",
+    JSON.stringify(cams.find((c) => c.name === ENTRANCE).health));
 
   const desktop = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "en-GB", timezoneId: "America/New_York" });
   const page = await desktop.newPage();
@@ -286,13 +289,13 @@ try {
   check("Now: camera health lists both cameras and the file camera's state", healthText.includes("entrance") && healthText.includes("tills") && healthText.includes("finished"), healthText);
   await page.waitForFunction(() => document.querySelector("[data-testid=live-status]")?.textContent === "Live", null, { timeout: 15_000 });
   check("Now: the live feed is connected", true);
-  await page.waitForFunction(() => !!document.querySelector("[data-testid=live-count-entrance]")?.getAttribute("data-value") &&
-    document.querySelector("[data-testid=occupancy-now] + .hero-sub")?.textContent?.includes("since opening"), null, { timeout: 15_000 }).catch(() => {});
-  const liveEntrance = await page.getByTestId("live-count-entrance").getAttribute("data-value");
+  await page.waitForFunction((camera) => !!document.querySelector(`[data-testid="live-count-${camera}"]`)?.getAttribute("data-value") &&
+    document.querySelector("[data-testid=occupancy-now] + .hero-sub")?.textContent?.includes("since opening"), ENTRANCE, { timeout: 15_000 }).catch(() => {});
+  const liveEntrance = await page.getByTestId(`live-count-${ENTRANCE}`).getAttribute("data-value");
   check("Now: the file camera's live count arrived over SSE", liveEntrance !== null && liveEntrance !== "", String(liveEntrance));
   const live = await liveState();
-  const lawn = live.count.entrance?.zones?.find((z) => z.zone === "lawn");
-  const lawnTile = await page.locator("[data-testid=zone-entrance-lawn] .zone-count").textContent();
+  const lawn = live.count[ENTRANCE]?.zones?.find((z) => z.zone === "lawn");
+  const lawnTile = await page.locator(`[data-testid="zone-${ENTRANCE}-lawn"] .zone-count`).textContent();
   check("Now: the lawn zone shows the live zone occupancy", !!lawn && lawnTile === String(lawn.occupancy), `${lawnTile} vs ${JSON.stringify(lawn)}`);
   const occ = live.occupancy[STORE];
   const hero = await page.getByTestId("occupancy-now").getAttribute("data-value");
@@ -352,8 +355,8 @@ try {
   await shot(page, "desktop-staffing");
 
   // ---- Heatmap ----
-  await page.goto(`${base}/#/heatmap?store=${STORE}&camera=entrance&from=${today}&to=${today}`);
-  const heat = await api(`/cameras/entrance/heatmap.png?from=${Date.now() - 86_400_000}&to=${Date.now() + 60_000}`);
+  await page.goto(`${base}/#/heatmap?store=${STORE}&camera=${ENTRANCE}&from=${today}&to=${today}`);
+  const heat = await api(`/cameras/${ENTRANCE}/heatmap.png?from=${Date.now() - 86_400_000}&to=${Date.now() + 60_000}`);
   if (heat.status === 200) {
     await page.locator("[data-testid=heatmap-image][data-loaded=true]").waitFor({ timeout: 30_000 });
     const width = Number(await page.getByTestId("heatmap-image").getAttribute("data-width"));
@@ -366,18 +369,18 @@ try {
   // ---- Settings: scenes, token creation ----
   await page.goto(`${base}/#/settings?store=${STORE}`);
   // (attached, not visible: a horizontal SVG line has an empty bounding box)
-  await page.locator("[data-testid=scene-entrance] svg line[data-line=door]").waitFor({ state: "attached", timeout: 30_000 });
+  await page.locator(`[data-testid="scene-${ENTRANCE}"] svg line[data-line=door]`).waitFor({ state: "attached", timeout: 30_000 });
   check("Settings: the door line is drawn on the entrance scene", true);
-  check("Settings: the lawn zone is drawn", await page.locator("[data-testid=scene-entrance] polygon[data-zone=lawn]").count() === 1);
+  check("Settings: the lawn zone is drawn", await page.locator(`[data-testid="scene-${ENTRANCE}"] polygon[data-zone=lawn]`).count() === 1);
   // The push camera has no background: its scene is drawn once the background request has been answered (404).
-  await page.locator("[data-testid=scene-tills] polygon[data-zone=queue]").waitFor({ state: "attached", timeout: 30_000 });
-  check("Settings: the queue zone of the push camera is drawn on a blank frame", (await page.getByTestId("scene-tills").textContent()).includes("No background"));
-  const bg = await api("/cameras/entrance/background.png");
+  await page.locator(`[data-testid="scene-${TILLS}"] polygon[data-zone=queue]`).waitFor({ state: "attached", timeout: 30_000 });
+  check("Settings: the queue zone of the push camera is drawn on a blank frame", (await page.getByTestId(`scene-${TILLS}`).textContent()).includes("No background"));
+  const bg = await api(`/cameras/${ENTRANCE}/background.png`);
   if (bg.status === 200) {
-    await page.locator("[data-testid=scene-entrance] img.scene-img").waitFor();
+    await page.locator(`[data-testid="scene-${ENTRANCE}"] img.scene-img`).waitFor();
     check("Settings: the learned background is the scene", true);
   } else {
-    check("Settings: no background yet is said so", (await page.getByTestId("scene-entrance").textContent()).includes("No background"));
+    check("Settings: no background yet is said so", (await page.getByTestId(`scene-${ENTRANCE}`).textContent()).includes("No background"));
   }
   await page.locator("[data-testid=tokens] tr[data-token=e2e-admin]").waitFor();
   await page.getByTestId("token-name").fill("e2e-camera");
@@ -392,16 +395,17 @@ try {
 
   // ---- Snapshot push -> live count on the Now page ----
   await page.goto(`${base}/#/now?store=${STORE}`);
-  await page.getByTestId("live-count-tills").waitFor();
+  await page.getByTestId(`live-count-${TILLS}`).waitFor();
   await page.waitForFunction(() => document.querySelector("[data-testid=live-status]")?.textContent === "Live", null, { timeout: 15_000 });
-  const before = await page.getByTestId("live-count-tills").getAttribute("data-value");
+  const before = await page.getByTestId(`live-count-${TILLS}`).getAttribute("data-value");
+  // A camera can push to its plain name when no other camera of the box has it.
   const pushed = await api("/cameras/tills/snapshot", operatorToken, {
     method: "POST", headers: { "Content-Type": "image/jpeg" }, body: readFileSync(personJpeg),
   });
   check("Snapshot: the operator token may push a JPEG", pushed.status === 200 || pushed.status === 201, `${pushed.status} ${JSON.stringify(pushed.body)}`);
   const counted = pushed.body.count;
   check("Snapshot: the person in person.jpg is counted", counted >= 1, JSON.stringify(pushed.body));
-  await page.waitForFunction((n) => document.querySelector("[data-testid=live-count-tills]")?.getAttribute("data-value") === String(n), counted, { timeout: 15_000 });
+  await page.waitForFunction(([camera, n]) => document.querySelector(`[data-testid="live-count-${camera}"]`)?.getAttribute("data-value") === String(n), [TILLS, counted], { timeout: 15_000 });
   check(`Now: the live count of the push camera changed (${before || "none"} -> ${counted})`, before !== String(counted));
   await shot(page, "desktop-now-after-snapshot");
 
@@ -423,7 +427,7 @@ try {
     ["now", `#/now?store=${STORE}`, "[data-testid=kpi-entries]"],
     ["day", `#/day?store=${STORE}&from=${lastWeekFrom}&to=${yesterday}`, "[data-chart=hourly][data-rendered=true]"],
     ["staffing", `#/staffing?store=${STORE}&week=${week}`, "[data-chart=staffing][data-rendered=true]"],
-    ["heatmap", `#/heatmap?store=${STORE}&camera=entrance&from=${today}&to=${today}`, "[data-testid=heatmap-image], .state"],
+    ["heatmap", `#/heatmap?store=${STORE}&camera=${ENTRANCE}&from=${today}&to=${today}`, "[data-testid=heatmap-image], .state"],
     ["settings", `#/settings?store=${STORE}`, "[data-testid=tokens]"],
   ];
   for (const [name, hash, ready] of pages) {

@@ -17,6 +17,7 @@
 #include "footfall/core/result.h"
 #include "footfall/core/time.h"
 #include "footfall/ingest/source.h"
+#include "footfall/store/spooling_writer.h"
 #include "footfall/store/store.h"
 
 namespace footfall {
@@ -78,6 +79,9 @@ class Service {
   int detector_workers() const;
   int detector_threads() const;
   double detector_busy_seconds() const;
+  // Thread-safe: the edge spool of the store's rows and whether the database took the last write; nullopt when rows
+  // go straight to the database (SQLite, no spool).
+  std::optional<SpoolingWriterStats> store_spool_stats() const;
 
  private:
   struct Impl;

@@ -38,15 +38,24 @@ struct ZoneConfig {
 };
 
 struct CameraConfig {
+  // The name its rows, events, topics and API routes use. For a camera of a store it is qualified by the store,
+  // "<store>.<local_name>", so that many boxes can write into one database (issue 6); for a camera in no store it is
+  // its name in the `cameras` section.
   std::string name;
+  std::string local_name;  // the camera's name in the `cameras` section
+  std::string store;       // the store it belongs to; empty: none
   std::string source;                   // after ${ENV} substitution
   std::optional<std::string> kind;      // YAML `type`: file, stream, device, inbox, image; empty = detect from source
   bool enabled = true;
   // Default 5 fps. sampling_set says whether the file set it: when it did not, the pipeline analyses every frame of
-  // a file (files are processed as fast as possible) and keeps 5 fps for live sources.
+  // a file (files are processed as fast as possible) and keeps 5 fps for live sources and for files played in real
+  // time (playback_speed).
   SamplingParams sampling = SamplingParams::fps(5.0);
   bool sampling_set = false;
   std::optional<TimestampMs> start_time;  // files only: timestamp of the first frame
+  // Files only: 0 = decoded as fast as possible; > 0 = played in real time at this speed (1 = the file's own frame
+  // rate, 0.5 = half speed), as a stand-in for a live camera. Timestamps stay the file's own.
+  double playback_speed = 0.0;
   Polygon roi;                          // pixels, or normalised 0..1 when roi_normalized
   bool roi_normalized = false;
   DetectParams detect;                  // camera overrides merged over the global detect section
@@ -66,16 +75,16 @@ struct OpeningInterval {
 };
 
 struct EntryLine {
-  std::string camera;
+  std::string camera;  // qualified name (CameraConfig::name)
   std::string line;  // a line of that camera; a crossing `in` is an entry, `out` an exit
 };
 
 struct StoreConfig {
-  std::string name;
+  std::string name;  // unique across every box writing into the same database
   std::string timezone = "UTC";  // IANA name, validated at load
   // Index 0 = Monday ... 6 = Sunday; sorted, non-overlapping; empty = closed that day. Default: open all day.
   std::array<std::vector<OpeningInterval>, 7> hours;
-  std::vector<std::string> cameras;    // the store's cameras (the entry lines' cameras are always included)
+  std::vector<std::string> cameras;    // the store's cameras, qualified names (entry lines' cameras always included)
   std::vector<EntryLine> entry_lines;
   // Staff needed per hour (issue 4): floor associates by a ratio, checkout tills by Erlang C.
   StaffingPolicy staffing;
@@ -157,8 +166,21 @@ struct AppConfig {
   std::string log_level = "info";        // trace, debug, info, warn or error
 };
 
+// "<store>.<camera>": the name under which a camera of a store is stored and served. Names of stores and cameras
+// are letters, digits, '_' and '-', so the '.' is unambiguous.
+std::string qualified_camera_name(const std::string& store, const std::string& local_name);
+
+// The camera called `name`: its qualified name, or its local name when exactly one camera has it (so that
+// `--camera door` works on a box whose only door is "north.door"). nullptr when there is none (or several).
+const CameraConfig* find_camera_by_name(const AppConfig& config, const std::string& name);
+
+// Among camera names as stored (`names`), the one `name` means: itself, else the only "<store>.<name>". nullptr when
+// there is none, or several (the caller lists `names`).
+const std::string* match_camera_name(const std::vector<std::string>& names, const std::string& name);
+
 // The sampling a camera really uses: what the file set, else every frame for files, images and inboxes (each
-// snapshot counts) and 5 fps for live streams and devices. `kind` is the camera's source kind name.
+// snapshot counts) and 5 fps for live streams and devices and for files played in real time (playback_speed > 0).
+// `kind` is the camera's source kind name.
 SamplingParams effective_sampling(const CameraConfig& camera, const std::string& kind);
 
 // Parses YAML text; `origin` (usually the file name) prefixes every error. The error lists every problem found,

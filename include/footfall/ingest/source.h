@@ -24,12 +24,17 @@ struct SourceSpec {
   int open_timeout_ms = 10000;         // stream: give up connecting after this long
   int read_timeout_ms = 5000;          // stream: a stream that delivers nothing for this long has dropped
   int decode_threads = 0;              // stream: decoder threads; 0 = FFmpeg's choice (about one per core)
+  // file: 0 = decode as fast as possible; > 0 = play in real time at this speed (1 = the file's own frame rate,
+  // 0.5 = half speed), timestamps unchanged. Other kinds ignore it (the configuration refuses it for them).
+  double playback_speed = 0.0;
 };
 
 // How each kind behaves:
 // - file: FFmpeg (mp4, avi, mkv, gif, ...); frames in decode order, index 1, 2, ...; timestamp = start_time (default
 //   the file's modification time) + the frame's presentation time. A file that ends well short of the frame count
 //   its container announced ends normally with a warning in last_error() ("video ended early after frame N of M").
+//   With playback_speed > 0 each frame is handed out no earlier than (its timestamp - the first frame's) / speed
+//   after the first frame was read (a file standing in for a live camera); the frames and timestamps are the same.
 // - image: one frame (timestamp start_time or the file's modification time), then end_of_stream.
 // - stream, device: wall-clock timestamps from the Clock; a failed read is ReadStatus::error (wrap the source in a
 //   ReconnectingSource to retry forever). Stream opens and reads give up after open_timeout_ms / read_timeout_ms.

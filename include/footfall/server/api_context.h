@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "footfall/app/chain_directory.h"
 #include "footfall/config/config.h"
 #include "footfall/core/result.h"
 #include "footfall/core/time.h"
@@ -56,7 +57,10 @@ class SnapshotCounter {
 // Everything the data routes read. The referenced objects outlive the router.
 struct ApiContext {
   Store* store = nullptr;
-  const AppConfig* config = nullptr;
+  const AppConfig* config = nullptr;           // this box's configuration
+  // `serve`: this box's configuration merged with the stores and cameras other boxes on the same database declared
+  // (issue 6). null: `config` alone. Routes read it through served_config() (api_params.h).
+  ChainDirectory* directory = nullptr;
   const CameraHealthSource* health = nullptr;  // null outside `serve`: cameras report state "unknown"
   SnapshotCounter* snapshots = nullptr;        // null: snapshot push answers 503
   const Clock* clock = nullptr;

@@ -65,9 +65,11 @@ class Authenticator {
   Authenticator(TokenStore& tokens, const Clock& clock, bool loopback_bind, double session_hours,
                 std::chrono::milliseconds cache_ttl = std::chrono::milliseconds(1000));
 
-  // True when the bind is loopback and no token exists: every caller is an admin.
+  // True when the bind is loopback and no token exists: every caller is an admin. While the database is unreachable
+  // (an unavailable error), the last known answer.
   bool open_access();
-  // The caller a bearer token stands for; nullopt for an unknown token (or a store failure, logged).
+  // The caller a bearer token stands for; nullopt for an unknown token (or a store failure, logged). While the
+  // database is unreachable, a token verified before keeps its last known role (so /metrics shows the outage).
   std::optional<Caller> verify_token(std::string_view token);
   // Login: a session for a valid token; nullopt for a bad one.
   std::optional<Session> create_session(std::string_view token);

@@ -22,6 +22,7 @@
 #include "footfall/core/result.h"
 #include "footfall/core/time.h"
 #include "footfall/server/auth.h"
+#include "footfall/server/edge_health.h"
 #include "footfall/server/live_hub.h"
 #include "footfall/server/metrics.h"
 #include "footfall/server/router.h"
@@ -35,6 +36,9 @@ struct HttpServerOptions {
   std::chrono::milliseconds live_heartbeat{15'000};  // comment line on an idle live stream
   std::chrono::milliseconds token_cache{1'000};      // how long a token lookup is trusted
   int max_live_clients = 0;  // open live streams at most; 0 = half the request threads
+  // The edge spools and their links, for /healthz and the metrics (set on `metrics` while the server exists); must
+  // outlive the server. Null: /healthz reports no spools.
+  const EdgeHealthSource* edge = nullptr;
 };
 
 class HttpServer {

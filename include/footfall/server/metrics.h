@@ -12,6 +12,26 @@
 //   footfall_http_requests_total{route,method,status}
 //   footfall_http_request_seconds{route}           histogram of request handling time
 //
+// The edge spools and their links (edge_health.h), read when scraped; each family only where that part exists in this
+// process: spool="store" with a database server (PostgreSQL; not SQLite), spool="mqtt" with an `mqtt` section.
+//   footfall_spool_items{spool}                    unsent items waiting on disk
+//   footfall_spool_bytes{spool}                    their bytes on disk
+//   footfall_spool_capacity_bytes{spool}           spool.max_mb: appends beyond it are refused
+//   footfall_spool_fill_ratio{spool}               bytes / capacity
+//   footfall_spool_warn_ratio                      spool.warn_percent / 100 (health is degraded at or above it)
+//   footfall_spool_oldest_age_seconds{spool}       how long the oldest unsent item has waited (0 when empty)
+//   footfall_spool_refused_total{spool}            appends refused because the spool was full
+//   footfall_database_up                           1 while the database takes writes, 0 from a failed write until one
+//                                                  succeeds again
+//   footfall_store_spooled_total                   row batches and gaps written to the spool instead of the database
+//   footfall_store_replayed_total                  spooled items written to the database (earlier runs' included)
+//   footfall_store_rejected_total                  spooled items the database refused for good (logged, skipped)
+//   footfall_mqtt_connected                        1 while connected to the broker
+//   footfall_mqtt_connects_total                   successful connections
+//   footfall_mqtt_events_queued_total              events taken from the event bus
+//   footfall_mqtt_events_confirmed_total           events the broker acknowledged (spooled ones included)
+//   footfall_mqtt_events_dropped_total             events lost because the spool refused them
+//
 // Thread-safe.
 #pragma once
 
@@ -26,6 +46,7 @@
 #include <vector>
 
 #include "footfall/app/events.h"
+#include "footfall/server/edge_health.h"
 
 namespace footfall {
 
@@ -47,6 +68,9 @@ class Metrics final : public EventSink {
   // Called at every scrape (from an HTTP thread); must be thread-safe. Unset: no camera series.
   void set_camera_source(CameraSource source);
   void set_live_clients_source(std::function<int()> source);
+  // Read at every scrape; must outlive this object, or be unset (nullptr) first. Unset: no spool, database or MQTT
+  // series.
+  void set_edge_source(const EdgeHealthSource* source);
 
   void on_crossing(const CrossingEvent& event) override;
   void on_store_occupancy(const StoreOccupancyEvent& event) override;
@@ -69,6 +93,7 @@ class Metrics final : public EventSink {
   mutable std::mutex mutex_;
   CameraSource cameras_;
   std::function<int()> live_clients_;
+  const EdgeHealthSource* edge_ = nullptr;
   std::map<std::tuple<std::string, std::string, std::string>, std::uint64_t> crossings_;  // camera, line, direction
   std::map<std::string, int> occupancy_;
   std::map<std::tuple<std::string, std::string, int>, std::uint64_t> requests_;  // route, method, status

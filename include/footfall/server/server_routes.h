@@ -1,5 +1,6 @@
 // The server's own routes, beside the data routes of api_routes.h; HttpServer adds them to its router:
-//   GET    /healthz                  public   {"status": "ok"}
+//   GET    /healthz                  public   {"status": "ok" | "degraded", "problems": [...], "spools": {...}}
+//                                             (edge_health.h; always 200 while the server answers)
 //   GET    /metrics                  viewer   Prometheus text (metrics.h)
 //   GET    /api/v1/openapi.json      viewer   the OpenAPI 3 document of every route (docs/openapi.json, embedded)
 //   GET    /api/v1/live              viewer   with Accept: text/event-stream, Server-Sent Events (streamed by
@@ -17,6 +18,7 @@
 #include <string>
 
 #include "footfall/server/auth.h"
+#include "footfall/server/edge_health.h"
 #include "footfall/server/live_hub.h"
 #include "footfall/server/metrics.h"
 #include "footfall/server/router.h"
@@ -30,6 +32,7 @@ struct ServerRoutesContext {
   Authenticator* auth = nullptr;  // required
   LiveHub* live = nullptr;        // null: /api/v1/live answers 503
   Metrics* metrics = nullptr;     // null: /metrics answers 503
+  const EdgeHealthSource* edge = nullptr;  // null: /healthz reports no spools
   bool secure_cookie = false;     // TLS: the session cookie is marked Secure
 };
 

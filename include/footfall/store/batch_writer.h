@@ -6,8 +6,9 @@
 //  - One commit is one CountWriter::write(): every pending row of every kind (counts, crossings, zone visits, zone
 //    counts, heatmap grids, store occupancy) in one transaction, all or nothing.
 //  - The batch is full when max_rows rows of one kind (counts, crossings, visits or store occupancy) are pending;
-//    zone counts and heatmaps ride along with them. Age is checked when rows are added (against their `now_ms`);
-//    a caller with no new rows calls flush() itself (a live pipeline does so whenever it waits for a frame).
+//    zone counts and heatmaps ride along with them. Age is checked when rows are added (against their `now_ms`),
+//    from the first row added since the last commit (a heatmap grid set before it does not count); a caller with no
+//    new rows calls flush() itself (a live pipeline does so whenever it waits for a frame).
 //  - A failed commit drops nothing: the rows stay pending, their acks do not run, the error is returned, and the
 //    next add() or flush() retries the whole batch. Pending rows are not bounded while the store keeps failing.
 //  - A heatmap grid is one pending row per (camera, hour): setting it again replaces the pending grid, so the grid

@@ -63,6 +63,9 @@ class SpooledStore final : public Store {
   Status touch_token(const std::string& name, TimestampMs used_ms) override;
   Result<bool> delete_token(const std::string& name) override;
 
+  Status put_registry(std::span<const RegistryEntry> entries) override;
+  Result<std::vector<RegistryEntry>> read_registry() override;
+
   Result<RetentionReport> apply_retention(const RetentionPolicy& policy, TimestampMs now_ms) override;
   int schema_version() override;
   std::string describe() const override;

@@ -12,6 +12,7 @@
 #include "footfall/core/frame_count.h"
 #include "footfall/core/result.h"
 #include "footfall/core/time.h"
+#include "footfall/store/registry_store.h"
 #include "footfall/store/rollup_rows.h"
 #include "footfall/store/rows.h"
 #include "footfall/store/token_store.h"
@@ -139,7 +140,8 @@ class Store : public CountWriter,
               public SceneStore,
               public RollupReader,
               public PlanningStore,
-              public TokenStore {
+              public TokenStore,
+              public RegistryStore {
  public:
   // Deletes rows older than the policy allows at `now_ms` (raw per-frame rows, then minute and hour rollups; events
   // such as crossings, visits and store occupancy are kept in full). Rollups of the deleted raw rows stay.

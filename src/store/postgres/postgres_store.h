@@ -3,7 +3,7 @@
 // own transaction. Same schema versions, row keys, orderings and rollups as the SQLite backend, so the two pass the
 // same tests. Writes and counts/gaps in postgres_store.cpp, the other readers in postgres_readers.cpp, rollups and
 // retention in postgres_rollups.cpp, the scene in postgres_scene.cpp, planning data in postgres_planning.cpp, API
-// tokens in postgres_tokens.cpp.
+// tokens in postgres_tokens.cpp, the registry of stores and cameras in postgres_registry.cpp.
 //
 // A write is one transaction sent in one round trip (BEGIN; EXECUTE ...; COMMIT as one string of prepared
 // statements): it takes an advisory lock per camera (and per store) it touches, upserts each kind of row with one
@@ -82,6 +82,9 @@ class PostgresStore final : public Store {
   Result<std::int64_t> count_tokens() override;
   Status touch_token(const std::string& name, TimestampMs used_ms) override;
   Result<bool> delete_token(const std::string& name) override;
+
+  Status put_registry(std::span<const RegistryEntry> entries) override;  // postgres_registry.cpp
+  Result<std::vector<RegistryEntry>> read_registry() override;
 
   // 0 until the first call that reached the server checked the schema (only after a deferred open), then the
   // version this binary migrated to. Never blocks.

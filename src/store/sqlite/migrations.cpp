@@ -289,11 +289,25 @@ CREATE TABLE api_tokens (
 );
 )sql";
 
+// Version 5 (issue 6, many boxes in one database): the chain's directory, what each box declares about the stores
+// and cameras it runs (registry_store.h). `settings` is a JSON document.
+constexpr std::string_view kSchemaV5 = R"sql(
+CREATE TABLE registry (
+  kind       TEXT    NOT NULL CHECK (kind IN ('store', 'camera')),
+  name       TEXT    NOT NULL CHECK (length(name) > 0),
+  settings   TEXT    NOT NULL,
+  box        TEXT    NOT NULL,
+  updated_ms INTEGER NOT NULL,
+  PRIMARY KEY (kind, name)
+);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "create counts and gaps", kSchemaV1},
     Migration{2, "tracking: crossings, zones, heatmaps, backgrounds, ignore regions, store occupancy", kSchemaV2},
     Migration{3, "analytics: minute and hour rollups, sales, roster, imports", kSchemaV3},
     Migration{4, "server: API tokens", kSchemaV4},
+    Migration{5, "chain: registry of stores and cameras", kSchemaV5},
 };
 
 }  // namespace

@@ -3,7 +3,7 @@
 // One connection guarded by a mutex: every call is serialised, so the store may be shared by camera threads.
 // Writes and counts/gaps in sqlite_store.cpp, the other readers in sqlite_readers.cpp, the scene (background,
 // ignore regions) in sqlite_scene.cpp, rollups and retention in sqlite_rollups.cpp, sales, roster and imports in
-// sqlite_planning.cpp, API tokens in sqlite_tokens.cpp.
+// sqlite_planning.cpp, API tokens in sqlite_tokens.cpp, the registry of stores and cameras in sqlite_registry.cpp.
 #pragma once
 
 #include <memory>
@@ -63,6 +63,9 @@ class SqliteStore final : public Store {
   Result<std::int64_t> count_tokens() override;
   Status touch_token(const std::string& name, TimestampMs used_ms) override;
   Result<bool> delete_token(const std::string& name) override;
+
+  Status put_registry(std::span<const RegistryEntry> entries) override;  // sqlite_registry.cpp
+  Result<std::vector<RegistryEntry>> read_registry() override;
 
   int schema_version() override;
   std::string describe() const override;
