@@ -85,7 +85,7 @@ for _ in $(seq 200); do curl -fs "$base/healthz" >/dev/null 2>&1 && break; sleep
 curl -fs "$base/healthz" >/dev/null || die "footfall serve did not come up: $(tail -5 "$work/serve.err")"
 
 # Wait until the camera analyses frames, then let its rate settle.
-camera_field() { curl -fs "$base/api/v1/cameras" | python3 -c "import json,sys; print([c for c in json.load(sys.stdin) if c['name']=='door'][0]['health']['$1'])"; }
+camera_field() { curl -fs "$base/api/v1/cameras" | python3 -c "import json,sys; print([c for c in json.load(sys.stdin) if c['name']=='bench-store.door'][0]['health']['$1'])"; }
 for _ in $(seq 100); do [ "$(camera_field frames_analysed)" -gt 0 ] && break; sleep 0.2; done
 sleep 3
 

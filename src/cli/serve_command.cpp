@@ -58,6 +58,20 @@ int serve(const ServeOptions& o) {
   }
   Service& service = **created;
   Store& store = service.store();
+  // The API answers from a connection of its own on SQLite: a SQLite Store serialises its calls on one connection,
+  // and a burst of report reads there would hold up the cameras' commits (the pipelines write synchronously). With
+  // WAL, readers on another connection never block the writer. (PostgreSQL: the store's pool already runs calls on
+  // separate connections.)
+  std::unique_ptr<Store> api_connection;
+  if (!is_database_server_url(config.storage.database)) {
+    auto opened = open_store(config.storage.database);
+    if (!opened) {
+      print_error(opened.error().message);
+      return kExitError;
+    }
+    api_connection = std::move(*opened);
+  }
+  Store& api_store = api_connection ? *api_connection : store;
 
   // 3. What the server adds on the event bus: live counts (seeded with today's crossings) and metrics.
   auto live = std::make_shared<LiveHub>(config);
@@ -74,15 +88,15 @@ int serve(const ServeOptions& o) {
   // 4. Snapshot push, camera health, the routes. Pushed counts go to the live counts only, not to the whole bus: a
   //    snapshot carries no crossings, and its timestamp (which the camera chooses) must not move a store's occupancy
   //    clock through closing and opening.
-  SnapshotService snapshots(config, store, *live);
+  SnapshotService snapshots(config, api_store, *live);
   ServiceHealth health(config, &service, &snapshots, errors.get());
   ServiceEdgeHealth edge(config, &service, mqtt->get(), service.clock());  // spools, database and broker
   metrics->set_camera_source([&health] { return health.camera_counters(); });
   // Every store and camera of the boxes sharing this database, not just this box's (issue 6).
-  ChainDirectory directory(config, store, service.clock());
+  ChainDirectory directory(config, api_store, service.clock());
   Router router;
   ApiContext context;
-  context.store = &store;
+  context.store = &api_store;
   context.config = &config;
   context.directory = &directory;
   context.health = &health;
@@ -95,7 +109,7 @@ int serve(const ServeOptions& o) {
   options.edge = &edge;
   std::error_code ec;
   options.web_root = resolve_web_root(config.server.web_root, std::filesystem::read_symlink("/proc/self/exe", ec)).string();
-  HttpServer server(config.server, router, store, live.get(), metrics.get(), options);
+  HttpServer server(config.server, router, api_store, live.get(), metrics.get(), options);
   if (Status s = server.start(); !s) {
     print_error(s.error().message);
     return kExitError;
