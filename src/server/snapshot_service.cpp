@@ -5,6 +5,8 @@
 #include <chrono>
 #include <opencv2/imgcodecs.hpp>
 
+#include "footfall/app/track_counter.h"
+#include "footfall/core/geometry.h"
 #include "footfall/detect/detector.h"
 #include "footfall/store/rows.h"
 
@@ -139,7 +141,29 @@ Result<SnapshotResult> SnapshotService::count_snapshot(const std::string& name, 
   FrameCount count = camera->analyzer->analyze(frame);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const CountRow row = to_row(count);
-  if (Status s = store_.write_counts(std::span<const CountRow>(&row, 1)); !s) {
+  // Zone occupancy of this one frame: the people whose feet (bottom-centre) are inside each zone; a queue zone's
+  // length is its occupancy. No visits, dwell or wait: those need tracking across frames, which snapshots lack.
+  std::vector<ZoneCountRow> zone_rows;
+  std::vector<ZoneSummary> zone_summaries;
+  if (!camera->config->zones.empty()) {
+    auto geometry = resolve_counting_geometry({}, camera->config->zones, frame.image.cols, frame.image.rows,
+                                              "cameras." + camera->config->local_name);
+    if (!geometry) {
+      return fail(SnapshotError::kFailed, "camera " + name + ": " + geometry.error().message);
+    }
+    for (const ZoneParams& zone : geometry->zones) {
+      int inside = 0;
+      for (const Detection& d : count.detections) inside += contains(zone.polygon, d.box.bottom_centre()) ? 1 : 0;
+      ZoneSummary z{zone.name, inside, std::nullopt, std::nullopt};
+      if (zone.is_queue) z.queue_length = inside;
+      zone_rows.push_back({name, zone.name, timestamp_ms, inside, z.queue_length, std::nullopt});
+      zone_summaries.push_back(std::move(z));
+    }
+  }
+  WriteBatch batch;
+  batch.counts = std::span<const CountRow>(&row, 1);
+  batch.zone_counts = zone_rows;
+  if (Status s = store_.write(batch); !s) {
     return fail(SnapshotError::kFailed, "camera " + name + ": the count was not stored: " + s.error().message);
   }
   {
@@ -156,6 +180,7 @@ Result<SnapshotResult> SnapshotService::count_snapshot(const std::string& name, 
   summary.timestamp_ms = timestamp_ms;
   summary.count = count.count;
   summary.tracked_count = count.count;
+  summary.zones = std::move(zone_summaries);
   events_.on_frame(summary);
   spdlog::debug("camera {}: snapshot {}x{} at {}: {} person(s)", name, frame.image.cols, frame.image.rows,
                 format_iso8601(timestamp_ms), count.count);

@@ -44,6 +44,10 @@ TEST(SnapshotService, CountsARealJpegStoresItAndPublishesIt) {
   TempDir dir;
   std::string text = http_test_config(dir / "f.db");
   text.replace(text.find("stores:"), 7, "  off:\n    type: push\n    enabled: false\nstores:");
+  // The till counts its zones too: the whole frame (a queue) and a corner where nobody stands.
+  text.replace(text.find("    type: push\n"), 15,
+               "    type: push\n    zones:\n      all:\n        points: [[0, 0], [1, 0], [1, 1], [0, 1]]\n"
+               "        queue: true\n      corner:\n        points: [[0, 0], [0.05, 0], [0.05, 0.05], [0, 0.05]]\n");
   auto config = parse_config(text, "t.yaml");
   ASSERT_TRUE(config) << config.error().message;
   auto store = open_store((dir / "f.db").string());
@@ -77,6 +81,19 @@ TEST(SnapshotService, CountsARealJpegStoresItAndPublishesIt) {
   EXPECT_FALSE(rows->front().tracked.has_value()) << "a snapshot is not tracked";
   ASSERT_EQ(frames.frames.size(), 1u);
   EXPECT_EQ(frames.frames[0].count, counted->count);
+  ASSERT_EQ(frames.frames[0].zones.size(), 2u);
+  EXPECT_EQ(frames.frames[0].zones[0].zone, "all");
+  EXPECT_EQ(frames.frames[0].zones[0].occupancy, counted->count) << "everyone stands in the whole frame";
+  EXPECT_EQ(frames.frames[0].zones[0].queue_length, counted->count);
+  EXPECT_EQ(frames.frames[0].zones[1].occupancy, 0);
+  auto zone_rows = (*store)->read_zone_counts({});
+  ASSERT_TRUE(zone_rows);
+  ASSERT_EQ(zone_rows->size(), 2u);
+  EXPECT_EQ((*zone_rows)[0].camera, "main.till");
+  EXPECT_EQ((*zone_rows)[0].zone, "all");
+  EXPECT_EQ((*zone_rows)[0].occupancy, counted->count);
+  EXPECT_EQ((*zone_rows)[0].timestamp_ms, kHttpNowMs);
+  EXPECT_EQ((*zone_rows)[1].occupancy, 0);
   const auto stats = service.stats();
   EXPECT_EQ(stats.at("main.till").snapshots, 1u);
   EXPECT_GT(stats.at("main.till").inference_seconds, 0.0);

@@ -1,7 +1,8 @@
 // SnapshotService: counts snapshots pushed to POST /api/v1/cameras/{camera}/snapshot. The image is decoded in memory
 // (JPEG or PNG, at most 40 megapixels, checked from its header before decoding), analysed by the camera's detector
 // and region of interest exactly as a pipeline frame (FrameAnalyzer), the count stored as a CountRow at the given
-// time, published as a FrameSummary (`footfall serve` gives the LiveHub here, not the whole event bus: the timestamp
+// time with the occupancy of each of the camera's zones (people whose feet are inside; a queue's length), published
+// as a FrameSummary (`footfall serve` gives the LiveHub here, not the whole event bus: the timestamp
 // comes from the camera and must not move a store's occupancy clock), and the image discarded. Any enabled camera of
 // the configuration accepts snapshots; `type: push` cameras only do that.
 #pragma once
