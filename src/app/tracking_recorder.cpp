@@ -102,14 +102,26 @@ void TrackingRecorder::observe_background(const cv::Mat& image, TimestampMs t, b
   if (!background_.ready()) return;
   if (!force && background_written_ms_ && t - *background_written_ms_ < kBackgroundWriteMs) return;
   if (force && background_written_ms_ && *background_written_ms_ >= last_frame_ms_) return;
+  // After a failed write (the database is down), the next try waits as long as a normal rewrite would.
+  if (!force && background_failed_ms_ && t - *background_failed_ms_ < kBackgroundWriteMs &&
+      t >= *background_failed_ms_) {
+    return;
+  }
   std::vector<std::uint8_t> png;
   const cv::Mat bg = background_.image();
   if (bg.empty() || !cv::imencode(".png", bg, png)) return;
   BackgroundRow row{camera_, last_frame_ms_, bg.cols, bg.rows, std::move(png)};
   if (Status s = scene_.write_background(row); !s) {
-    spdlog::warn("camera {}: cannot store the background image: {}", camera_, s.error().message);
+    // Once per outage, not once per try.
+    if (!background_failed_ms_) {
+      spdlog::warn("camera {}: cannot store the background image: {} (retried every minute)", camera_,
+                   s.error().message);
+    }
+    background_failed_ms_ = t;
     return;
   }
+  if (background_failed_ms_) spdlog::info("camera {}: background image stored again", camera_);
+  background_failed_ms_.reset();
   background_written_ms_ = last_frame_ms_;
 }
 

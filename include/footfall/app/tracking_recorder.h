@@ -80,6 +80,7 @@ class TrackingRecorder {
   bool grid_dirty_ = false;
   BackgroundModel background_;
   std::optional<TimestampMs> background_written_ms_;
+  std::optional<TimestampMs> background_failed_ms_;  // frame time of the last failed write, while failing
   std::optional<TimestampMs> regions_loaded_ms_;
   TimestampMs last_frame_ms_ = 0;
 };
