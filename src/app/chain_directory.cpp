@@ -1,23 +1,12 @@
 #include "footfall/app/chain_directory.h"
 
 #include <spdlog/spdlog.h>
-#include <unistd.h>
-
 #include <vector>
 
 #include "footfall/app/chain_registry.h"
+#include "footfall/core/host_name.h"
 
 namespace footfall {
-
-namespace {
-
-std::string host_name() {
-  char buffer[256] = {};
-  if (::gethostname(buffer, sizeof buffer - 1) != 0 || buffer[0] == '\0') return "localhost";
-  return buffer;
-}
-
-}  // namespace
 
 ChainDirectory::ChainDirectory(const AppConfig& local, RegistryStore& registry, const Clock& clock,
                                std::chrono::milliseconds refresh)

@@ -14,6 +14,7 @@
 #include <set>
 #include <thread>
 
+#include "footfall/core/host_name.h"
 #include "footfall/mqtt/mqtt_messages.h"
 #include "footfall/mqtt/mqtt_state.h"
 
@@ -37,12 +38,6 @@ TimestampMs wall_clock_ms() {
 void init_library() {
   static std::once_flag once;
   std::call_once(once, [] { mosquitto_lib_init(); });
-}
-
-std::string host_name() {
-  char buffer[256] = {};
-  if (::gethostname(buffer, sizeof buffer - 1) != 0 || buffer[0] == '\0') return "localhost";
-  return buffer;
 }
 
 // Errors of mosquitto_publish after which the message is not in libmosquitto's queue (anything else, such as a
