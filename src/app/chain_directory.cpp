@@ -43,7 +43,9 @@ Status ChainDirectory::refresh() {
   warned_ = false;
   std::vector<std::string> problems;
   snapshot_ = std::make_shared<const AppConfig>(merge_registry(local_, *entries, &problems));
-  for (const std::string& p : problems) spdlog::warn("{} (skipped)", p);
+  for (const std::string& p : problems) {
+    if (skipped_.insert(p).second) spdlog::warn("{} (skipped)", p);  // once, not at every refresh
+  }
   return Status::success();
 }
 

@@ -8,6 +8,8 @@
 #include <chrono>
 #include <memory>
 #include <mutex>
+#include <set>
+#include <string>
 
 #include "footfall/config/config.h"
 #include "footfall/core/time.h"
@@ -38,6 +40,7 @@ class ChainDirectory {
   TimestampMs read_at_ms_ = 0;
   bool have_read_ = false;
   bool warned_ = false;
+  std::set<std::string> skipped_;  // registry entries already reported as unreadable
 };
 
 // Declares `config`'s stores and cameras in the registry under this host's name (chain_registry.h).
