@@ -1,6 +1,5 @@
 #include "footfall/mqtt/mqtt_messages.h"
 
-#include <algorithm>
 #include <nlohmann/json.hpp>
 
 namespace footfall {
@@ -54,13 +53,6 @@ nlohmann::json device(const std::string& node_id, const std::string& kind, const
 
 }  // namespace
 
-std::string store_of_camera(const AppConfig& app, const std::string& camera) {
-  for (const StoreConfig& s : app.stores) {
-    if (std::find(s.cameras.begin(), s.cameras.end(), camera) != s.cameras.end()) return s.name;
-  }
-  return {};
-}
-
 std::string crossing_event_json(const CrossingEvent& event, const std::string& store) {
   const std::string direction = direction_name(event.direction);
   nlohmann::json out{{"type", "crossing"},
@@ -109,7 +101,7 @@ std::vector<MqttMessage> discovery_messages(const AppConfig& app, const MqttConf
   const std::string node_id = discovery_node_id(mqtt.prefix);
   for (const CameraConfig& c : app.cameras) {
     if (!c.enabled) continue;
-    const nlohmann::json dev = device(node_id, "camera", c.name, store_of_camera(app, c.name));
+    const nlohmann::json dev = device(node_id, "camera", c.name, c.store);
     out.push_back(discovery_message({c.name + "_person", "Persons", topics.camera_person(c.name), "measurement",
                                      "mdi:account-group", dev},
                                     node_id, mqtt, topics));

@@ -69,7 +69,7 @@ std::filesystem::path mqtt_spool_dir(const AppConfig& app) {
 struct MqttPublisher::Impl {
   Impl(const AppConfig& config, TimestampMs now_ms)
       : app(config), mqtt(config.mqtt), topics(config.mqtt.prefix), state(config, config.mqtt.prefix, now_ms) {
-    for (const CameraConfig& c : app.cameras) store_of[c.name] = store_of_camera(app, c.name);
+    for (const CameraConfig& c : app.cameras) store_of[c.name] = c.store;
     endpoint = mqtt.host + ":" + std::to_string(mqtt.port);
     event_qos = std::max(1, mqtt.qos);
   }

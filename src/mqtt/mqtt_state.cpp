@@ -15,7 +15,7 @@ MqttState::MqttState(const AppConfig& app, const std::string& prefix, TimestampM
   for (const CameraConfig& c : app.cameras) {
     if (!c.enabled) continue;
     CameraState& state = cameras_[c.name];
-    const std::string store = store_of_camera(app, c.name);
+    const std::string& store = c.store;
     for (const StoreConfig& s : app.stores) {
       if (s.name != store) continue;
       auto it = zones_.find(s.timezone);

@@ -39,9 +39,6 @@ class MqttTopics {
   std::string prefix_;
 };
 
-// The store a camera belongs to (the first store listing it), or empty.
-std::string store_of_camera(const AppConfig& app, const std::string& camera);
-
 // {"type":"crossing","id":...,"camera","line","direction","track_id","time","timestamp_ms"[,"store"]}. `id` is the
 // same for the same crossing however often it is sent, so that a consumer can drop a repeat (see docs/mqtt.md).
 std::string crossing_event_json(const CrossingEvent& event, const std::string& store);
