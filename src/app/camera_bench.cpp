@@ -64,6 +64,8 @@ struct Snapshot {
   std::vector<std::uint64_t> analysed;
   std::vector<std::uint64_t> dropped;
   std::vector<std::uint64_t> decoded;
+  std::uint64_t received = 0;  // all cameras: stream frames read
+  std::uint64_t returned = 0;  // all cameras: frames decoded and returned
   std::uint64_t late = 0;
   double inference = 0.0;
   double queue = 0.0;
@@ -84,6 +86,8 @@ Snapshot snapshot(const Service& service, std::mutex& sources_mutex, const std::
   for (const PacedFileSource* source : sources) {
     const PacedSourceStats st = source->stats();
     s.decoded.push_back(st.frames);
+    s.received += st.frames;
+    s.returned += st.decoded;
     s.late += st.late;
   }
   return s;
@@ -160,9 +164,16 @@ Result<CameraBenchStep> run_step(const CameraBenchOptions& o, int n, const fs::p
     const int threads = o.decode_threads >= 0 ? o.decode_threads : spec.decode_threads;
     std::lock_guard lock(sources_mutex);
     // Independent cameras are not in step: camera i starts i/n of a sampling period after the first, so their
-    // sampled frames arrive spread over the period, not all at once.
-    const double phase = static_cast<double>(sources.size()) / (static_cast<double>(n) * o.sample_fps);
-    auto source = std::make_unique<PacedFileSource>(o.input, o.stream_fps, clock, threads, o.convert_all, phase);
+    // sampled frames arrive spread over the period, not all at once; and i/n into the file, so that they show
+    // different scenes and decode their key frames (the costly ones) at different times, as real cameras do.
+    const double share = static_cast<double>(sources.size()) / static_cast<double>(n);
+    PacedFileOptions paced;
+    paced.decode_threads = threads;
+    paced.convert_all = o.convert_all;
+    paced.decode_all = o.decode_all;
+    paced.phase_seconds = share / o.sample_fps;
+    paced.start_at = o.same_start ? 0.0 : share;
+    auto source = std::make_unique<PacedFileSource>(o.input, o.stream_fps, clock, paced);
     sources.push_back(source.get());
     return source;
   };
@@ -203,6 +214,11 @@ Result<CameraBenchStep> run_step(const CameraBenchOptions& o, int n, const fs::p
   step.frames_dropped = total_between(a.dropped, b.dropped);
   step.frames_dropped_warmup = total_between(start.dropped, a.dropped);
   step.decode_late = b.late - a.late;
+  if (b.received > a.received) {
+    const auto received = static_cast<double>(b.received - a.received);
+    const auto returned = static_cast<double>(b.returned - a.returned);
+    step.undecoded_percent = std::max(0.0, 100.0 * (received - returned) / received);
+  }
   const int cores = cv::getNumberOfCPUs();
   if (step.seconds > 0.0) {
     step.cpu_percent = 100.0 * (b.cpu - a.cpu) / (step.seconds * cores);

@@ -107,8 +107,10 @@ void CameraPipeline::run() {
   stats_.finished = true;
 }
 
-// Live: reconnect forever; a reader thread keeps only the newest sampled frame (a mailbox of one) so the decoder
-// never blocks: while this thread waits for the detector, a newer frame replaces the one waiting (a counted drop).
+// Live: reconnect forever; a reader thread keeps the two newest sampled frames so the decoder never blocks. Two, not
+// one: a stall of up to a sampling period (a burst of requests at the detector, a background image being encoded)
+// delays a frame instead of dropping it; when this thread falls further behind, the oldest frame waiting is dropped
+// (counted), so analysis stays within two frames of live.
 void CameraPipeline::run_live() {
   ReconnectingSource source(std::move(source_), camera_.name, clock_, stop_);
   BatchWriter writer(store_, static_cast<std::size_t>(storage_.batch_rows), storage_.batch_ms);
@@ -116,7 +118,7 @@ void CameraPipeline::run_live() {
     check_store(writer.add_gap(gap));
   });
   (void)source.open();
-  LiveReader reader(source, Sampler(effective_sampling(camera_, to_string(kind_))), 1);
+  LiveReader reader(source, Sampler(effective_sampling(camera_, to_string(kind_))), 2);
   reader.start();
   while (!stop_.load()) {
     std::optional<Frame> frame = reader.pop(200);

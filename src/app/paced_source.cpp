@@ -16,14 +16,11 @@ std::int64_t steady_ns() {
 
 }  // namespace
 
-PacedFileSource::PacedFileSource(std::string path, double fps, const Clock& clock, int decode_threads,
-                                 bool convert_all, double phase_seconds)
-    : path_(std::move(path)),
-      fps_(fps > 0.0 ? fps : 25.0),
-      clock_(clock),
-      decode_threads_(decode_threads),
-      convert_all_(convert_all),
-      phase_seconds_(std::max(0.0, phase_seconds)) {}
+PacedFileSource::PacedFileSource(std::string path, double fps, const Clock& clock, PacedFileOptions options)
+    : path_(std::move(path)), fps_(fps > 0.0 ? fps : 25.0), clock_(clock), options_(options) {
+  options_.phase_seconds = std::max(0.0, options_.phase_seconds);
+  options_.start_at = std::clamp(options_.start_at, 0.0, 0.99);
+}
 
 Status PacedFileSource::open() {
   close();
@@ -32,11 +29,17 @@ Status PacedFileSource::open() {
     last_error_ = path_ + ": no such file";
     return make_error(last_error_);
   }
-  if (Status s = capture_.open(path_, {decode_threads_, 0, 0}); !s) {
+  if (Status s = capture_.open(path_, {options_.decode_threads, 0, 0}); !s) {
     last_error_ = path_ + ": cannot open as a video: " + s.error().message;
     return make_error(last_error_);
   }
-  start_ns_ = steady_ns() + static_cast<std::int64_t>(phase_seconds_ * 1e9);
+  if (options_.start_at > 0.0 && capture_.duration_ms() > 0.0 &&
+      !capture_.seek_ms(options_.start_at * capture_.duration_ms())) {
+    last_error_ = path_ + ": " + capture_.error();
+    capture_.close();
+    return make_error(last_error_);
+  }
+  start_ns_ = steady_ns() + static_cast<std::int64_t>(options_.phase_seconds * 1e9);
   return Status::success();
 }
 
@@ -49,10 +52,10 @@ ReadStatus PacedFileSource::next(Frame& frame, const FrameFilter* wanted) {
     if (last_error_.empty()) last_error_ = path_ + ": not open";
     return ReadStatus::error;
   }
-  // Frame k (0-based) is due k periods after open() (plus the phase); an early decoder waits, a late one goes on at
-  // once.
+  // Frame k of the stream (0-based, counting frames the decoder skipped) is due k periods after open() (plus the
+  // phase); an early decoder waits, a late one goes on at once.
   const double period_ns = 1e9 / fps_;
-  const std::int64_t due = start_ns_ + static_cast<std::int64_t>(static_cast<double>(index_) * period_ns);
+  const std::int64_t due = start_ns_ + static_cast<std::int64_t>(static_cast<double>(stream_frames_) * period_ns);
   const std::int64_t now = steady_ns();
   if (now < due) {
     std::this_thread::sleep_for(std::chrono::nanoseconds(due - now));
@@ -61,23 +64,34 @@ ReadStatus PacedFileSource::next(Frame& frame, const FrameFilter* wanted) {
     if (lag_ms > max_lag_ms_.load()) max_lag_ms_ = lag_ms;
     if (static_cast<double>(now - due) > 2.0 * period_ns) late_.fetch_add(1);
   }
+  // As a live stream does (stream_source.cpp): unreferenced frames are not decoded while no frame is wanted.
+  capture_.set_skip_unreferenced(wanted != nullptr && wanted->knows_due() && !options_.convert_all &&
+                                 !options_.decode_all && !wanted->due(clock_.now_ms()));
+  std::uint64_t before = capture_.packets();
   if (!capture_.grab()) {
     // The end of the file: start it again (a real camera never ends).
-    if (!capture_.open(path_, {decode_threads_, 0, 0}) || !capture_.grab()) {
+    stream_frames_ += static_cast<std::int64_t>(capture_.packets() - before);
+    frames_.fetch_add(capture_.packets() - before);
+    before = 0;
+    if (!capture_.open(path_, {options_.decode_threads, 0, 0}) || !capture_.grab()) {
       capture_.close();
       last_error_ = path_ + ": cannot decode from its start";
       return ReadStatus::error;
     }
     loops_.fetch_add(1);
   }
+  // A grab() reads one packet per frame, more when it skipped some, none when it returns a frame the decoder held.
+  const std::uint64_t read = capture_.packets() - before;
+  stream_frames_ += static_cast<std::int64_t>(read);
+  frames_.fetch_add(read);
+  decoded_.fetch_add(1);
   ++index_;
-  frames_.fetch_add(1);
   frame.timestamp_ms = clock_.now_ms();
   frame.index = index_;
   frame.origin.clear();
   frame.image.release();
   const bool want = wanted == nullptr || (*wanted)(frame.timestamp_ms);
-  if (want || convert_all_) {
+  if (want || options_.convert_all) {
     cv::Mat image;  // a fresh buffer: the consumer may still hold the previous frame's pixels
     if (!capture_.retrieve(image) || image.empty()) {
       last_error_ = path_ + ": frame " + std::to_string(index_) + " does not decode";
@@ -92,11 +106,12 @@ ReadStatus PacedFileSource::next(Frame& frame, const FrameFilter* wanted) {
 void PacedFileSource::close() {
   capture_.close();
   index_ = 0;
+  stream_frames_ = 0;
   last_error_.clear();
 }
 
 PacedSourceStats PacedFileSource::stats() const {
-  return {frames_.load(), converted_.load(), late_.load(), max_lag_ms_.load(), loops_.load()};
+  return {frames_.load(), decoded_.load(), converted_.load(), late_.load(), max_lag_ms_.load(), loops_.load()};
 }
 
 }  // namespace footfall

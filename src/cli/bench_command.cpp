@@ -33,6 +33,8 @@ struct BenchCliOptions {
   double sample_fps = 5.0;
   int workers = 0;
   bool convert_all = false;
+  bool decode_all = false;
+  bool same_start = false;
   int decode_threads = -1;
 };
 
@@ -66,9 +68,9 @@ Result<std::vector<int>> parse_camera_counts(const std::string& text) {
 }
 
 void print_step(const CameraBenchStep& s) {
-  std::printf("%7d %6dx%-2d %4d %9.2f %9.2f %9.2f %9llu %8llu %6.0f%% %6.0f%% %8.1f %8.1f %9.0f %8.1f  %s\n",
+  std::printf("%7d %6dx%-2d %4d %9.2f %9.2f %9.2f %5.0f%% %9llu %8llu %6.0f%% %6.0f%% %8.1f %8.1f %9.0f %8.1f  %s\n",
               s.cameras, s.workers, s.threads, s.decode_threads, s.analysed_fps_min, s.analysed_fps_mean,
-              s.decoded_fps_min,
+              s.decoded_fps_min, s.undecoded_percent,
               static_cast<unsigned long long>(s.frames_dropped), static_cast<unsigned long long>(s.decode_late),
               s.cpu_percent, s.detector_busy_percent, s.inference_ms, s.queue_ms,
               static_cast<double>(s.rss_peak_kb) / 1024.0, static_cast<double>(s.rss_per_camera_kb) / 1024.0,
@@ -84,6 +86,7 @@ nlohmann::json to_json(const CameraBenchStep& s) {
           {"seconds", s.seconds},
           {"analysed_fps", {{"min", s.analysed_fps_min}, {"mean", s.analysed_fps_mean}}},
           {"decoded_fps", {{"min", s.decoded_fps_min}, {"mean", s.decoded_fps_mean}}},
+          {"undecoded_percent", s.undecoded_percent},
           {"frames_analysed", s.frames_analysed},
           {"frames_dropped", s.frames_dropped},
           {"frames_dropped_warmup", s.frames_dropped_warmup},
@@ -117,6 +120,8 @@ int run_camera_bench_cli(const BenchCliOptions& o) {
   bo.detect = *params;
   bo.detect.workers = o.workers;
   bo.convert_all = o.convert_all;
+  bo.decode_all = o.decode_all;
+  bo.same_start = o.same_start;
   bo.decode_threads = o.decode_threads;
   if (bo.sample_fps > bo.stream_fps) {
     print_error("--sample-fps must not be above --stream-fps");
@@ -131,8 +136,8 @@ int run_camera_bench_cli(const BenchCliOptions& o) {
     std::printf("input %s, each camera decoded at %.0f fps and analysed at %.0f fps; %.0f s measured after %.0f s "
                 "warm-up per step\n",
                 o.input.c_str(), o.stream_fps, o.sample_fps, o.duration, o.warmup);
-    std::printf("%7s %9s %4s %9s %9s %9s %9s %8s %7s %7s %8s %8s %9s %8s\n", "cameras", "pool", "dec", "fps min",
-                "fps mean", "decode", "dropped", "late", "cpu", "det.", "inf ms", "wait ms", "RSS MB", "MB/cam");
+    std::printf("%7s %9s %4s %9s %9s %9s %6s %9s %8s %7s %7s %8s %8s %9s %8s\n", "cameras", "pool", "dec", "fps min",
+                "fps mean", "decode", "skip", "dropped", "late", "cpu", "det.", "inf ms", "wait ms", "RSS MB", "MB/cam");
     std::fflush(stdout);
   }
   auto report = run_camera_bench(bo, shutdown_requested(), [table](const CameraBenchStep& s) {
@@ -260,6 +265,12 @@ void add_bench_command(CLI::App& app, int& exit_code) {
                   "--cameras: decoder threads per camera (0 = FFmpeg's choice; default: as footfall run sets for "
                   "live streams, 1 once there are as many cameras as cores)")
       ->check(CLI::Range(0, 64));
+  cmd->add_flag("--decode-all", o->decode_all,
+                "--cameras: decode every frame, also those no frame references while none is wanted (to measure the "
+                "skip)");
+  cmd->add_flag("--same-start", o->same_start,
+                "--cameras: start every copy at the file's start (default: camera i of n starts i/n into the file, "
+                "so that the copies are not in step)");
   cmd->add_flag("--convert-all", o->convert_all,
                 "--cameras: convert every decoded frame to BGR, not only the sampled ones (to measure the skip)");
   cmd->callback([o, &exit_code] { exit_code = run_bench_cli(*o); });

@@ -44,6 +44,7 @@ struct FfmpegCapture::Impl {
   SwsContext* sws = nullptr;
   int stream = -1;
   bool have_frame = false;
+  std::uint64_t packets = 0;  // video packets read since open()
   bool draining = false;  // the end of input was sent to the decoder; frames it still holds come out
   double position_ms = -1.0;
   std::int64_t deadline_ms = 0;  // steady clock; 0 = no deadline. Polled by FFmpeg during blocking I/O.
@@ -66,6 +67,7 @@ struct FfmpegCapture::Impl {
     stream = -1;
     have_frame = false;
     draining = false;
+    packets = 0;
     position_ms = -1.0;
     deadline_ms = 0;
   }
@@ -156,6 +158,7 @@ bool FfmpegCapture::grab() {
       return false;
     }
     if (s.packet->stream_index == s.stream) {
+      ++s.packets;
       rc = avcodec_send_packet(s.codec, s.packet);
       av_packet_unref(s.packet);
       if (rc < 0 && rc != AVERROR(EAGAIN) && rc != AVERROR_INVALIDDATA) {
@@ -200,6 +203,40 @@ bool FfmpegCapture::retrieve(cv::Mat& bgr) {
   bgr = std::move(out);
   return true;
 }
+
+bool FfmpegCapture::seek_ms(double ms) {
+  Impl& s = *impl_;
+  if (s.codec == nullptr) return false;
+  const AVStream* st = s.format->streams[s.stream];
+  const std::int64_t start = st->start_time == AV_NOPTS_VALUE ? 0 : st->start_time;
+  const auto ts = start + static_cast<std::int64_t>(std::llround(std::max(0.0, ms) / 1000.0 / av_q2d(st->time_base)));
+  if (const int rc = av_seek_frame(s.format, s.stream, ts, AVSEEK_FLAG_BACKWARD); rc < 0) {
+    s.error = "cannot seek: " + av_message(rc);
+    return false;
+  }
+  avcodec_flush_buffers(s.codec);
+  s.have_frame = false;
+  s.draining = false;
+  return true;
+}
+
+double FfmpegCapture::duration_ms() const {
+  const Impl& s = *impl_;
+  if (s.format == nullptr || s.stream < 0) return 0.0;
+  const AVStream* st = s.format->streams[s.stream];
+  if (st->duration != AV_NOPTS_VALUE && st->duration > 0) {
+    return static_cast<double>(st->duration) * av_q2d(st->time_base) * 1000.0;
+  }
+  return s.format->duration > 0 ? static_cast<double>(s.format->duration) / 1000.0 : 0.0;  // AV_TIME_BASE: us
+}
+
+void FfmpegCapture::set_skip_unreferenced(bool skip) {
+  // Read by the decoder per frame (FFmpeg's -skip_frame noref); with frame threads it is passed on to the thread
+  // that decodes the next packet.
+  if (impl_->codec != nullptr) impl_->codec->skip_frame = skip ? AVDISCARD_NONREF : AVDISCARD_DEFAULT;
+}
+
+std::uint64_t FfmpegCapture::packets() const { return impl_->packets; }
 
 double FfmpegCapture::position_ms() const { return impl_->position_ms; }
 

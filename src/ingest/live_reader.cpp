@@ -38,9 +38,11 @@ void LiveReader::run() {
   pthread_setname_np(pthread_self(), "ff-decode");  // for top -H and perf
   while (!stopping_.load()) {
     Frame frame;
-    // The sampler decides before the pixels are converted: frames it skips cost their decoding only.
+    // The sampler decides before the pixels are converted (frames it skips cost their decoding only), and with its
+    // due() before decoding: a stream does not even decode unreferenced frames while none is due.
     const ReadStatus status =
-        source_.read_sampled(frame, [this](TimestampMs t) { return sampler_.take(t); });
+        source_.read_sampled(frame, FrameFilter([this](TimestampMs t) { return sampler_.take(t); },
+                                                [this](TimestampMs t) { return sampler_.due(t); }));
     if (status == ReadStatus::retry_later) {
       std::this_thread::sleep_for(kRetryPause);
       continue;

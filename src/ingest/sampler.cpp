@@ -47,6 +47,13 @@ bool Sampler::take(TimestampMs t) {
   return true;
 }
 
+bool Sampler::due(TimestampMs t) const {
+  if (period_ms_ <= 0.0) return true;
+  const double now = static_cast<double>(t);
+  if (!started_ || now < next_due_ms_ - 2.0 * period_ms_) return true;  // take() would restart the slots here
+  return now + kToleranceMs >= next_due_ms_;
+}
+
 void Sampler::reset() {
   started_ = false;
   anchor_ms_ = 0.0;

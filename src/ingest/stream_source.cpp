@@ -58,6 +58,9 @@ ReadStatus StreamSource::read_frame(Frame& frame, const FrameFilter* wanted) {
                   std::to_string(read_timeout_ms_) + " ms)";
     return ReadStatus::error;
   };
+  // While the sampler wants no frame yet, frames no other frame references are not decoded at all (a B-frame of a
+  // 25 fps camera sampled at 5 fps, say); grab() then returns the next frame that is.
+  capture_.set_skip_unreferenced(wanted != nullptr && wanted->knows_due() && !wanted->due(clock_.now_ms()));
   if (!capture_.grab()) return dropped();
   // Stamped when decoded; converted to BGR only when wanted (a frame that sampling skips costs its decoding only).
   const TimestampMs t = clock_.now_ms();

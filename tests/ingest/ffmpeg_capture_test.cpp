@@ -4,6 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <cstdint>
+#include <map>
+
 #include <opencv2/core.hpp>
 #include <opencv2/videoio.hpp>
 
@@ -68,6 +72,75 @@ TEST(FfmpegCapture, ReportsWhatFailed) {
   std::fputs("this is not a video\n", f);
   std::fclose(f);
   EXPECT_FALSE(capture.open(text.string()));
+}
+
+// A digest of a frame's pixels (FNV-1a over the BGR bytes).
+std::uint64_t digest(const cv::Mat& bgr) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (int r = 0; r < bgr.rows; ++r) {
+    const uchar* p = bgr.ptr<uchar>(r);
+    for (std::size_t i = 0; i < bgr.cols * bgr.elemSize(); ++i) h = (h ^ p[i]) * 1099511628211ull;
+  }
+  return h;
+}
+
+TEST(FfmpegCapture, SkipsUnreferencedFramesAndDecodesTheOthersExactly) {
+  // The clip is H.264 Main with B-frames that no frame references (820 of its 1394 frames). Over its first 300
+  // frames: with the skip, fewer frames come back, each identical to the same frame of a full decode; the packets
+  // read still count every frame. Turned off again, every frame comes back.
+  constexpr int kFrames = 300;
+  FfmpegCapture full;
+  ASSERT_TRUE(full.open(clip(), {1, 0, 0}));
+  std::map<long, std::uint64_t> expected;  // presentation time (ms) -> digest
+  for (int i = 0; i < kFrames; ++i) {
+    ASSERT_TRUE(full.grab());
+    cv::Mat bgr;
+    ASSERT_TRUE(full.retrieve(bgr));
+    expected[std::lround(full.position_ms())] = digest(bgr);
+  }
+  ASSERT_EQ(expected.size(), static_cast<std::size_t>(kFrames));
+
+  FfmpegCapture capture;
+  ASSERT_TRUE(capture.open(clip(), {1, 0, 0}));
+  capture.set_skip_unreferenced(true);
+  int returned = 0;
+  double last = -1.0;
+  while (capture.packets() < kFrames - 10) {
+    ASSERT_TRUE(capture.grab()) << capture.error();
+    ++returned;
+    EXPECT_GT(capture.position_ms(), last);
+    last = capture.position_ms();
+    cv::Mat bgr;
+    ASSERT_TRUE(capture.retrieve(bgr));
+    const auto found = expected.find(std::lround(capture.position_ms()));
+    ASSERT_NE(found, expected.end()) << capture.position_ms();
+    EXPECT_EQ(digest(bgr), found->second) << "frame at " << capture.position_ms() << " ms";
+  }
+  const auto read = static_cast<int>(capture.packets());
+  EXPECT_LT(returned, read * 6 / 10) << returned << " of " << read << " frames decoded";
+  EXPECT_GT(returned, read * 3 / 10);
+  // Off again: the following frames all come back, in order, one per 100 ms (10 fps).
+  capture.set_skip_unreferenced(false);
+  ASSERT_TRUE(capture.grab());
+  double previous = capture.position_ms();
+  for (int i = 0; i < 8; ++i) {
+    ASSERT_TRUE(capture.grab());
+    EXPECT_NEAR(capture.position_ms() - previous, 100.0, 0.5);
+    previous = capture.position_ms();
+    cv::Mat bgr;
+    ASSERT_TRUE(capture.retrieve(bgr));
+    EXPECT_EQ(digest(bgr), expected.at(std::lround(capture.position_ms())));
+  }
+}
+
+TEST(FfmpegCapture, SkippingChangesNothingOnAStreamWithoutUnreferencedFrames) {
+  FfmpegCapture capture;
+  ASSERT_TRUE(capture.open(test::vtest_avi().string(), {1, 0, 0}));  // MS MPEG-4 v3: I and P frames only
+  capture.set_skip_unreferenced(true);
+  int frames = 0;
+  while (capture.grab()) ++frames;
+  EXPECT_EQ(frames, 795);
+  EXPECT_EQ(capture.packets(), 795u);
 }
 
 }  // namespace

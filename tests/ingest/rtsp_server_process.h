@@ -36,12 +36,14 @@ inline int free_loopback_port() {
 
 class RtspServerProcess {
  public:
-  // Serves `clip` at rtsp://127.0.0.1:PORT/cam; port 0 lets the server choose. Throws if not ready within 15 s.
+  // Serves `clip` at rtsp://127.0.0.1:PORT/cam as Motion-JPEG at `fps`, or with `fps` 0 an MP4's H.264 as it is (at
+  // its own rate); port 0 lets the server choose. Throws if not ready within 15 s.
   explicit RtspServerProcess(const std::filesystem::path& clip, int port = 0, int fps = 10) {
     const auto program = test_tools_dir() / "rtsp_server";
     log_ = dir_ / "server.log";
     process_ = std::make_unique<BackgroundProcess>(
-        std::vector<std::string>{program.string(), std::to_string(port), "/cam", clip.string(), std::to_string(fps)},
+        std::vector<std::string>{program.string(), std::to_string(port), "/cam", clip.string(),
+                                 fps > 0 ? std::to_string(fps) : std::string("copy")},
         log_);
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
     while (std::chrono::steady_clock::now() < deadline) {

@@ -78,6 +78,28 @@ TEST(Sampler, ResetAndJumpsBackStartAgain) {
   EXPECT_TRUE(s.take(60'000));
 }
 
+TEST(Sampler, DueSaysWhatTakeWouldSayWithoutChangingAnything) {
+  // Irregular live timestamps with jitter, repeats and a jump back, for each sampling mode: due(t), asked any number
+  // of times, equals the take(t) that follows.
+  for (const SamplingParams params :
+       {SamplingParams::fps(5), SamplingParams::fps(12.5), SamplingParams::interval(1), SamplingParams::every_frame()}) {
+    Sampler s(params);
+    std::uint32_t seed = 12345;
+    TimestampMs t = 1'000'000;
+    int taken = 0;
+    for (int i = 0; i < 2000; ++i) {
+      seed = seed * 1664525u + 1013904223u;
+      t += static_cast<TimestampMs>(seed % 70);  // 0..69 ms, so also equal timestamps
+      if (i == 1000) t -= 60'000;                // the clock steps back
+      const bool due = s.due(t);
+      EXPECT_EQ(s.due(t), due) << "asking twice changes nothing";
+      EXPECT_EQ(s.take(t), due) << "frame " << i << " at " << t;
+      taken += due ? 1 : 0;
+    }
+    EXPECT_GT(taken, 2);
+  }
+}
+
 TEST(Sampler, FiveFpsOnRealVideo) {
   // vtest.avi: 795 frames in a 10 fps container; at 5 fps exactly the odd frames (1, 3, ...) are analysed.
   SystemClock clock;

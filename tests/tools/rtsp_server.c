@@ -1,11 +1,12 @@
 /* rtsp_server: serves one video file as a Motion-JPEG RTSP stream on loopback, for the ingest tests.
  *
- *   rtsp_server PORT MOUNT FILE [FPS]
+ *   rtsp_server PORT MOUNT FILE [FPS|copy]
  *
  * PORT 0 picks a free port. Once listening it prints "ready PORT" on stdout (flushed), so a test can wait for that
  * line and learn the port. Every client gets its own pipeline that decodes FILE from its start, resamples it to FPS
  * (default 10) and sends it in real time as RTP/JPEG (rtpjpegpay). The file is not looped: a clip of N frames
- * streams for N / FPS seconds. SIGTERM and SIGINT stop the server cleanly; SIGKILL is what a crash looks like.
+ * streams for N / FPS seconds. With `copy` instead of FPS, an MP4 file's H.264 is sent as it is (RTP/H.264, at the
+ * file's own rate, B-frames and all), as an IP camera sends its stream. SIGTERM and SIGINT stop the server cleanly; SIGKILL is what a crash looks like.
  *
  * Needs libgstrtspserver-1.0 and the plugins behind decodebin, videoconvert, videorate, jpegenc and rtpjpegpay
  * (gstreamer1.0-plugins-base, -good, and -libav for H.264 and MPEG-4). Serve mp4/avi clips: GStreamer does not
@@ -24,7 +25,7 @@ static gboolean on_signal(gpointer loop) {
 }
 
 static int usage(const char* self) {
-  fprintf(stderr, "usage: %s PORT MOUNT FILE [FPS]\n  e.g. %s 0 /cam clip.mp4 10\n", self, self);
+  fprintf(stderr, "usage: %s PORT MOUNT FILE [FPS|copy]\n  e.g. %s 0 /cam clip.mp4 10\n", self, self);
   return 2;
 }
 
@@ -33,8 +34,9 @@ int main(int argc, char** argv) {
   const char* port = argv[1];
   const char* mount = argv[2];
   const char* file = argv[3];
-  const int fps = argc == 5 ? atoi(argv[4]) : 10;
-  if (mount[0] != '/' || fps <= 0 || fps > 120) return usage(argv[0]);
+  const int copy = argc == 5 && strcmp(argv[4], "copy") == 0;
+  const int fps = copy ? 0 : argc == 5 ? atoi(argv[4]) : 10;
+  if (mount[0] != '/' || (!copy && (fps <= 0 || fps > 120))) return usage(argv[0]);
   if (strchr(file, '"') != NULL) {
     fprintf(stderr, "rtsp_server: %s: a file name with a double quote is not supported\n", file);
     return 2;
@@ -50,10 +52,14 @@ int main(int argc, char** argv) {
   gst_rtsp_server_set_address(server, "127.0.0.1");
   gst_rtsp_server_set_service(server, port);
 
-  gchar* launch = g_strdup_printf(
-      "( filesrc location=\"%s\" ! decodebin ! videoconvert ! videorate ! video/x-raw,framerate=%d/1 ! "
-      "jpegenc quality=85 ! rtpjpegpay name=pay0 pt=96 )",
-      file, fps);
+  gchar* launch =
+      copy ? g_strdup_printf("( filesrc location=\"%s\" ! qtdemux ! h264parse ! rtph264pay name=pay0 pt=96 "
+                             "config-interval=1 )",
+                             file)
+           : g_strdup_printf(
+                 "( filesrc location=\"%s\" ! decodebin ! videoconvert ! videorate ! video/x-raw,framerate=%d/1 ! "
+                 "jpegenc quality=85 ! rtpjpegpay name=pay0 pt=96 )",
+                 file, fps);
   GstRTSPMediaFactory* factory = gst_rtsp_media_factory_new();
   gst_rtsp_media_factory_set_launch(factory, launch);
   gst_rtsp_media_factory_set_shared(factory, FALSE);

@@ -29,6 +29,8 @@ struct CameraBenchOptions {
   ModelParams model;
   DetectParams detect;                     // includes workers and threads (0 = the service's choice)
   bool convert_all = false;                // convert every decoded frame to BGR (no grab-only skip), to compare
+  bool decode_all = false;                 // decode every frame, also unreferenced ones nothing wants, to compare
+  bool same_start = false;                 // every camera starts at the file's start (else camera i at i/n of it)
   int decode_threads = -1;                 // decoder threads per camera; -1 = as the service sets for live streams
   // Lines and zones of every camera; empty means bench_default_lines()/bench_default_zones().
   std::vector<LineConfig> lines;
@@ -43,8 +45,9 @@ struct CameraBenchStep {
   double seconds = 0.0;              // the measured window
   double analysed_fps_min = 0.0;     // per camera, over the window
   double analysed_fps_mean = 0.0;
-  double decoded_fps_min = 0.0;      // per camera: frames its decoder delivered
+  double decoded_fps_min = 0.0;      // per camera: frames of its stream received (decoded, or skipped undecoded)
   double decoded_fps_mean = 0.0;
+  double undecoded_percent = 0.0;    // of the frames received, those skipped undecoded (unreferenced, not wanted)
   std::uint64_t frames_analysed = 0;  // all cameras, in the window
   std::uint64_t frames_dropped = 0;   // all cameras, in the window
   std::uint64_t frames_dropped_warmup = 0;  // all cameras, during the warm-up

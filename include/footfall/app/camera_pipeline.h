@@ -1,7 +1,7 @@
 // CameraPipeline: one camera on its own thread: source -> sampler -> detector -> tracking (lines, zones, heatmap)
 // -> batched store writes, with events published as they happen. Live sources (streams, devices) reconnect forever
-// with backoff; their reader thread decodes into a one-frame mailbox, so when analysis falls behind a new sampled
-// frame replaces the one not yet taken (counted in frames_dropped) and the decoder never blocks. Files are analysed
+// with backoff; their reader thread decodes into a queue of two sampled frames, so when analysis falls behind by more
+// than that the oldest frame waiting is dropped (counted in frames_dropped) and the decoder never blocks. Files are analysed
 // completely, in order; an inbox counts each snapshot and deletes it once committed. The detector may be a
 // DetectorPool client shared with other cameras (the service's case): detect() then waits for a worker, and the
 // camera's frames stay in order because the pipeline thread has one frame in detection at a time.

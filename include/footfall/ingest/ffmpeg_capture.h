@@ -42,6 +42,20 @@ class FfmpegCapture {
   // is none.
   bool retrieve(cv::Mat& bgr);
 
+  // Moves to the key frame at or before `ms` from the start of the stream (files; a live stream cannot seek); the
+  // next grab() decodes from there. False when the stream cannot seek (error() says why).
+  bool seek_ms(double ms);
+  // The stream's duration in ms; 0 when unknown (a live stream).
+  double duration_ms() const;
+
+  // From the next grab() on, frames that no other frame references (most H.264 and MPEG-4 B-frames; codecs and
+  // streams without such frames are unaffected) are not decoded at all when `skip` is true: grab() goes on to the
+  // next frame that is decoded. Frames that are decoded are exactly as without the skip. Off after open().
+  void set_skip_unreferenced(bool skip);
+  // Video packets (coded frames) read since open(), decoded or skipped; a frame skipped by set_skip_unreferenced
+  // is in packets() but never returned by grab().
+  std::uint64_t packets() const;
+
   // Presentation time of the frame decoded last, in ms from the start of the stream; negative when unknown.
   double position_ms() const;
   double fps() const;                 // the stream's frame rate; 0 when unknown or implausible

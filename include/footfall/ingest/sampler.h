@@ -15,6 +15,9 @@ class Sampler {
   // Slots are anchored at the first frame; a frame up to 1 ms early still counts for its slot (timestamps are whole
   // milliseconds). A jump back by more than a slot restarts as at the first frame.
   bool take(TimestampMs t);
+  // True when take(t) would be true now; changes nothing. A live source asks it before decoding a frame, so that a
+  // frame nobody will analyse (and no later frame depends on) is not decoded at all.
+  bool due(TimestampMs t) const;
   void reset();
 
  private:

@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <type_traits>
 
 #include "footfall/core/result.h"
 #include "footfall/core/time.h"
@@ -63,8 +64,28 @@ enum class ReadStatus {
                   // reopened. An inbox returns it for one rejected snapshot and goes on with the rest on the next read.
 };
 
-// Says whether the frame with this timestamp is wanted (a Sampler's take()); see FrameSource::read_sampled.
-using FrameFilter = std::function<bool(TimestampMs)>;
+// Says which frames read_sampled() wants (see FrameSource::read_sampled). Calling it, filter(t), is a Sampler's
+// take(): asked exactly once per frame read, with the frame's timestamp, before its pixels are converted. due(t),
+// optional (a Sampler's due()), may be asked at any time and changes nothing: whether a frame at t would be wanted.
+// A live source asks it before decoding, so that a frame nobody wants and no other frame depends on is not decoded;
+// without it every frame is decoded.
+class FrameFilter {
+ public:
+  using Fn = std::function<bool(TimestampMs)>;
+  template <typename Take>
+    requires(!std::is_same_v<std::remove_cvref_t<Take>, FrameFilter> &&
+             std::is_invocable_r_v<bool, Take&, TimestampMs>)
+  FrameFilter(Take take) : take_(std::move(take)) {}  // NOLINT(google-explicit-constructor): a lambda is a filter
+  FrameFilter(Fn take, Fn due) : take_(std::move(take)), due_(std::move(due)) {}
+
+  bool operator()(TimestampMs t) const { return take_(t); }
+  bool due(TimestampMs t) const { return !due_ || due_(t); }
+  bool knows_due() const { return static_cast<bool>(due_); }
+
+ private:
+  Fn take_;
+  Fn due_;
+};
 
 class FrameSource {
  public:
@@ -74,10 +95,11 @@ class FrameSource {
   virtual Status open() = 0;
   virtual ReadStatus read(Frame& frame) = 0;
   // Like read(), but asks `wanted` (exactly once per frame read) before the frame's pixels are converted: an unwanted
-  // frame comes back as ReadStatus::frame with its timestamp and index and an empty image. Video is decoded either
-  // way (later frames depend on earlier ones); the live sources over cv::VideoCapture (stream, device) skip the
-  // colour conversion and copy of unwanted frames (grab() without retrieve()). The default reads the whole frame,
-  // then asks.
+  // frame comes back as ReadStatus::frame with its timestamp and index and an empty image. The live sources (stream,
+  // device) skip the colour conversion and copy of unwanted frames (grab() without retrieve()); a stream also skips
+  // decoding a frame that no other frame references (an H.264 or MPEG-4 B-frame, say) while wanted.due() says no
+  // frame is wanted yet, so such a frame never comes back at all. Other frames are decoded either way (later frames
+  // depend on them). The default reads the whole frame, then asks.
   virtual ReadStatus read_sampled(Frame& frame, const FrameFilter& wanted) {
     const ReadStatus status = read(frame);
     if (status == ReadStatus::frame && !wanted(frame.timestamp_ms)) frame.image.release();
