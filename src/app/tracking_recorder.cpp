@@ -77,22 +77,37 @@ void TrackingRecorder::load_regions() {
   }
   std::vector<IgnoreRegion> regions;
   for (const IgnoreRegionRow& row : *rows) regions.push_back(to_region(row));
+  // Learned while the database was out of reach: still applied, and stored at the next reload.
+  regions.insert(regions.end(), unstored_regions_.begin(), unstored_regions_.end());
   counter_.static_filter()->set_regions(std::move(regions));
+}
+
+bool TrackingRecorder::store_region(const IgnoreRegion& r) {
+  auto id = scene_.add_ignore_region(to_row(camera_, r));
+  if (!id) {
+    spdlog::warn("camera {}: learned an ignore region ({}) but cannot store it yet: {} (kept, and stored when the "
+                 "database answers)",
+                 camera_, format_ignore_region(r), id.error().message);
+    return false;
+  }
+  spdlog::info("camera {}: learned ignore region {} at {} (something that looks like a person has not moved)",
+               camera_, *id, format_ignore_region(r));
+  return true;
+}
+
+void TrackingRecorder::store_unstored_regions() {
+  std::vector<IgnoreRegion> still;
+  for (const IgnoreRegion& r : unstored_regions_) {
+    if (!store_region(r)) still.push_back(r);
+  }
+  unstored_regions_ = std::move(still);
 }
 
 void TrackingRecorder::learn_regions(std::size_t known) {
   const std::vector<IgnoreRegion> regions = counter_.static_filter()->regions();
   if (regions.size() <= known) return;
   for (std::size_t i = known; i < regions.size(); ++i) {
-    const IgnoreRegion& r = regions[i];
-    auto id = scene_.add_ignore_region(to_row(camera_, r));
-    if (!id) {
-      spdlog::warn("camera {}: learned an ignore region ({}) but cannot store it: {}", camera_,
-                   format_ignore_region(r), id.error().message);
-      continue;
-    }
-    spdlog::info("camera {}: learned ignore region {} at {} (something that looks like a person has not moved)",
-                 camera_, *id, format_ignore_region(r));
+    if (!store_region(regions[i])) unstored_regions_.push_back(regions[i]);
   }
   load_regions();  // the store's ids are the ones the operator sees
 }
@@ -129,7 +144,10 @@ Result<RecordedFrame> TrackingRecorder::record(FrameCount count, const cv::Mat& 
   last_frame_ms_ = count.timestamp_ms;
   if (!regions_loaded_ms_ || count.timestamp_ms - *regions_loaded_ms_ >= kRegionReloadMs ||
       count.timestamp_ms < *regions_loaded_ms_) {
-    if (regions_loaded_ms_) load_regions();
+    if (regions_loaded_ms_) {
+      store_unstored_regions();
+      load_regions();
+    }
     regions_loaded_ms_ = count.timestamp_ms;
   }
   const std::size_t known_regions = counter_.static_filter()->regions().size();
@@ -194,6 +212,7 @@ Result<RecordedFrame> TrackingRecorder::record(FrameCount count, const cv::Mat& 
 
 RecordedEnd TrackingRecorder::finish() {
   observe_background(cv::Mat(), last_frame_ms_, true);
+  store_unstored_regions();
   RecordedEnd end;
   for (const ZoneVisit& v : counter_.flush()) {
     end.visits.push_back(to_row(camera_, v));

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "e2e_util.h"
+#include "pg_test_server.h"
 
 namespace footfall::test {
 namespace {
@@ -24,6 +25,8 @@ std::filesystem::path make_cutout_clip(const TempDir& dir) {
   EXPECT_EQ(r.exit_code, 0) << r.err;
   return clip;
 }
+
+constexpr std::int64_t kCutoutStart = 1795514400000;  // start_time of the runs below, 2026-11-24T10:00:00Z
 
 std::string config(const std::filesystem::path& db, const std::filesystem::path& clip, int static_ignore) {
   return "database:\n  url: " + db.string() +
@@ -97,6 +100,67 @@ TEST(StaticIgnore, AStillCutOutOfAPersonIsLearnedStoredAndNoLongerCounted) {
   ASSERT_EQ(hm.exit_code, 0) << hm.err;
   EXPECT_EQ(hm.err.find("no background"), std::string::npos) << hm.err;
   EXPECT_TRUE(std::filesystem::exists(png));
+}
+
+TEST(StaticIgnore, ARegionLearnedDuringADatabaseOutageIsAppliedAndStoredAfterIt) {
+  // The cut-out clip at twice real time into a real PostgreSQL server that is stopped once the run is writing: the
+  // region is learned while the database is down (logged as not stored yet), applied all the same (the cut-out stops
+  // counting during the outage), and stored once the database is back.
+  PgTestServer pg;
+  ASSERT_TRUE(pg.ensure_started()) << pg.error();
+  const std::string db = pg.create_database();
+  ASSERT_FALSE(db.empty()) << pg.error();
+  TempDir dir;
+  const auto clip = make_cutout_clip(dir);
+  write_file(dir / "pg.yaml", "database:\n  url: " + pg.url(db) + "\n  batch_ms: 500\n" +
+                                  "spool: {dir: " + (dir / "spool").string() + "}\n" +
+                                  "cameras:\n"
+                                  "  hall:\n"
+                                  "    source: " + clip.string() + "\n" +
+                                  "    type: file\n"
+                                  "    playback_speed: 2\n"
+                                  "    start_time: \"2026-11-24T10:00:00Z\"\n"
+                                  "    sampling:\n      fps: 5\n"
+                                  "    static_ignore: 10\n");
+  const auto log = dir / "run.log";
+  BackgroundProcess run({footfall_binary().string(), "run", "--config", (dir / "pg.yaml").string()}, log);
+  const auto counts = [&] {
+    try {
+      return std::stoll(pg.query(db, "SELECT COUNT(*) FROM counts"));
+    } catch (const std::exception&) {
+      return 0LL;
+    }
+  };
+  ASSERT_TRUE(wait_until([&] { return !run.running() || counts() >= 5; }, std::chrono::seconds(60)))
+      << read_text(log);
+  const std::int64_t video_at_stop = std::stoll(pg.query(db, "SELECT MAX(ts_ms) FROM counts"));
+  ASSERT_TRUE(pg.stop()) << pg.error();
+  const bool learned = wait_until(
+      [&] { return !run.running() || read_text(log).find("learned an ignore region") != std::string::npos; },
+      std::chrono::seconds(40));
+  ASSERT_TRUE(learned && run.running()) << read_text(log);
+  ASSERT_TRUE(pg.start()) << pg.error();
+  EXPECT_EQ(run.wait(), 0) << read_text(log);
+  const std::string text = read_text(log);
+  EXPECT_NE(text.find("learned ignore region 1 at"), std::string::npos) << text;
+
+  ASSERT_EQ(pg.query(db, "SELECT COUNT(*) FROM ignore_regions WHERE camera = 'hall' AND origin = 'learned'"), "1");
+  const double x = std::stod(pg.query(db, "SELECT x FROM ignore_regions"));
+  const double y = std::stod(pg.query(db, "SELECT y FROM ignore_regions"));
+  const double w = std::stod(pg.query(db, "SELECT width FROM ignore_regions"));
+  const double h = std::stod(pg.query(db, "SELECT height FROM ignore_regions"));
+  EXPECT_GT(iou(x, y, w, h, 200, 330, 38, 95), 0.5) << x << "," << y << " " << w << "x" << h;
+  // The stored region is the one learned during the outage (its frame time), kept until the store took it; not one
+  // learned again after the regions were re-read from the database (once a minute of video).
+  const std::int64_t created = std::stoll(pg.query(db, "SELECT created_ms FROM ignore_regions"));
+  EXPECT_GT(created, video_at_stop);
+  EXPECT_LT(created, kCutoutStart + 60'000) << "learned at " << (created - kCutoutStart) / 1000 << " s of video";
+  // Every frame reached the database (the outage's through the spool).
+  EXPECT_EQ(pg.query(db, "SELECT COUNT(*) FROM counts"), "398");
+  std::printf("region learned at %.1f s of video, the database stopped at %.1f s\n",
+              static_cast<double>(created - kCutoutStart) / 1000.0,
+              static_cast<double>(video_at_stop - kCutoutStart) / 1000.0);
+  std::fflush(stdout);
 }
 
 TEST(StaticIgnore, PeopleWhoStandStillAtATableAreNeverLearned) {

@@ -62,6 +62,8 @@ class TrackingRecorder {
   void start_hour(TimestampMs hour, int width, int height);
   void load_regions();
   void learn_regions(std::size_t known);
+  bool store_region(const IgnoreRegion& region);  // false (logged) when the store cannot take it now
+  void store_unstored_regions();
   // Stores the background when it is ready and a minute has passed since the last write (or, with `force`, when
   // newer frames went into it since).
   void observe_background(const cv::Mat& image, TimestampMs t, bool force);
@@ -82,6 +84,9 @@ class TrackingRecorder {
   std::optional<TimestampMs> background_written_ms_;
   std::optional<TimestampMs> background_failed_ms_;  // frame time of the last failed write, while failing
   std::optional<TimestampMs> regions_loaded_ms_;
+  // Learned while the store could not take them (a database outage): applied all the same, stored at each reload
+  // until the store takes them. Not on disk: after a restart the filter learns them again.
+  std::vector<IgnoreRegion> unstored_regions_;
   TimestampMs last_frame_ms_ = 0;
 };
 
