@@ -110,6 +110,7 @@ struct Service::Impl {
   mutable std::mutex samples_mutex;
   DetectorPoolSize pool_size{0, 0};
   std::unique_ptr<DetectorPool> pool;  // before the cameras: their detectors are its clients
+  std::map<std::string, std::size_t> camera_profiles;  // camera -> its detector profile on the pool
   std::vector<Camera> cameras;  // declared last: pipelines stop before what they use goes
   TimestampMs started_ms = 0;
   bool registered = false;  // this box's stores and cameras are in the database's registry
@@ -167,6 +168,15 @@ Result<std::unique_ptr<Service>> Service::create(const AppConfig& config, const 
   };
   std::vector<Prepared> prepared;
   std::vector<const CameraConfig*> profile_cameras;  // the first camera of each profile: its settings, its name
+  std::vector<const CameraConfig*> push_cameras;     // with options.pool_push_cameras: detected on the pool too
+  const auto profile_of = [&profile_cameras](const CameraConfig& camera) {
+    std::size_t profile = 0;
+    while (profile < profile_cameras.size() && !same_profile(profile_cameras[profile]->detect, camera.detect)) {
+      ++profile;
+    }
+    if (profile == profile_cameras.size()) profile_cameras.push_back(&camera);
+    return profile;
+  };
   for (const CameraConfig& camera : s.config.cameras) {
     if (!camera.enabled) {
       spdlog::info("camera {}: disabled", camera.name);
@@ -174,6 +184,7 @@ Result<std::unique_ptr<Service>> Service::create(const AppConfig& config, const 
     }
     if (camera.kind == "push") {
       spdlog::info("camera {}: push camera, counted when it sends a snapshot to `footfall serve`", camera.name);
+      if (options.pool_push_cameras) push_cameras.push_back(&camera);
       continue;
     }
     const SourceSpec spec = source_spec(camera);
@@ -195,13 +206,11 @@ Result<std::unique_ptr<Service>> Service::create(const AppConfig& config, const 
       }
       probe->close();
     }
-    std::size_t profile = 0;
-    while (profile < profile_cameras.size() && !same_profile(profile_cameras[profile]->detect, camera.detect)) {
-      ++profile;
-    }
-    if (profile == profile_cameras.size()) profile_cameras.push_back(&camera);
+    const std::size_t profile = profile_of(camera);
+    s.camera_profiles[camera.name] = profile;
     prepared.push_back({&camera, profile, spec, kind});
   }
+  for (const CameraConfig* camera : push_cameras) s.camera_profiles[camera->name] = profile_of(*camera);
   if (prepared.empty() && !options.allow_no_cameras) {
     return make_error("no enabled camera in the configuration: nothing to run");
   }
@@ -214,8 +223,8 @@ Result<std::unique_ptr<Service>> Service::create(const AppConfig& config, const 
 
   // 2. The detector pool every camera shares: workers x inference threads ~ the cores, one instance of each
   //    profile per worker (detect.workers, detect.threads; docs/architecture.md).
-  if (!prepared.empty()) {
-    s.pool_size = detector_pool_size(cv::getNumberOfCPUs(), static_cast<int>(prepared.size()),
+  if (!prepared.empty() || !push_cameras.empty()) {
+    s.pool_size = detector_pool_size(cv::getNumberOfCPUs(), static_cast<int>(prepared.size() + push_cameras.size()),
                                      s.config.detect.workers, s.config.detect.threads);
     std::vector<DetectorFactory> factories;
     for (const CameraConfig* first : profile_cameras) {
@@ -234,7 +243,8 @@ Result<std::unique_ptr<Service>> Service::create(const AppConfig& config, const 
     s.pool = std::move(*pool);
     cv::setNumThreads(s.pool_size.threads);  // process-wide in OpenCV: the inference threads of each worker
     spdlog::info("detector pool: {} worker(s) x {} inference thread(s) for {} camera(s), {} detector profile(s)",
-                 s.pool_size.workers, s.pool_size.threads, prepared.size(), profile_cameras.size());
+                 s.pool_size.workers, s.pool_size.threads, prepared.size() + push_cameras.size(),
+                 profile_cameras.size());
   }
 
   // 3. The store: refuse to start if it cannot be opened. A database server (PostgreSQL) that cannot be reached now
@@ -418,6 +428,12 @@ std::vector<CameraRuntime> Service::cameras() const {
     out.push_back(std::move(r));
   }
   return out;
+}
+
+std::unique_ptr<Detector> Service::detector_client(const std::string& camera) const {
+  const auto found = impl_->camera_profiles.find(camera);
+  if (impl_->pool == nullptr || found == impl_->camera_profiles.end()) return nullptr;
+  return impl_->pool->client(found->second);
 }
 
 int Service::detector_workers() const { return impl_->pool ? impl_->pool_size.workers : 0; }

@@ -51,7 +51,10 @@ int serve(const ServeOptions& o) {
   } uninstall{errors};
 
   // 2. The cameras and the store (nothing runs yet). A configuration without cameras serves the API only.
-  auto created = Service::create(config, stop, ServiceOptions{/*allow_no_cameras=*/true});
+  ServiceOptions service_options;
+  service_options.allow_no_cameras = true;
+  service_options.pool_push_cameras = true;  // snapshots are detected on the pool, not by a network per camera
+  auto created = Service::create(config, stop, service_options);
   if (!created) {
     print_error(created.error().message);
     return kExitError;
@@ -88,7 +91,8 @@ int serve(const ServeOptions& o) {
   // 4. Snapshot push, camera health, the routes. Pushed counts go to the live counts only, not to the whole bus: a
   //    snapshot carries no crossings, and its timestamp (which the camera chooses) must not move a store's occupancy
   //    clock through closing and opening.
-  SnapshotService snapshots(config, api_store, *live);
+  SnapshotService snapshots(config, api_store, *live,
+                            [&service](const std::string& camera) { return service.detector_client(camera); });
   ServiceHealth health(config, &service, &snapshots, errors.get());
   ServiceEdgeHealth edge(config, &service, mqtt->get(), service.clock());  // spools, database and broker
   metrics->set_camera_source([&health] { return health.camera_counters(); });

@@ -72,8 +72,8 @@ struct SnapshotService::Camera {
   CameraStats stats;
 };
 
-SnapshotService::SnapshotService(const AppConfig& config, Store& store, EventSink& events)
-    : config_(config), store_(store), events_(events) {
+SnapshotService::SnapshotService(const AppConfig& config, Store& store, EventSink& events, DetectorSource detectors)
+    : config_(config), store_(store), events_(events), detectors_(std::move(detectors)) {
   for (const CameraConfig& c : config_.cameras) {
     if (!c.enabled) continue;
     auto camera = std::make_unique<Camera>();
@@ -126,11 +126,15 @@ Result<SnapshotResult> SnapshotService::count_snapshot(const std::string& name, 
 
   std::lock_guard lock(camera->mutex);
   if (!camera->analyzer) {
-    std::string warning;
-    auto detector = create_detector(config_.model, camera->config->detect, &warning);
-    if (!detector) return fail(SnapshotError::kFailed, "camera " + name + ": " + detector.error().message);
-    if (!warning.empty()) spdlog::warn("{}", warning);
-    camera->analyzer = std::make_unique<FrameAnalyzer>(std::move(*detector), name, camera->config->roi,
+    std::unique_ptr<Detector> detector = detectors_ ? detectors_(name) : nullptr;
+    if (detector == nullptr) {
+      std::string warning;
+      auto own = create_detector(config_.model, camera->config->detect, &warning);
+      if (!own) return fail(SnapshotError::kFailed, "camera " + name + ": " + own.error().message);
+      if (!warning.empty()) spdlog::warn("{}", warning);
+      detector = std::move(*own);
+    }
+    camera->analyzer = std::make_unique<FrameAnalyzer>(std::move(detector), name, camera->config->roi,
                                                        camera->config->roi_normalized);
   }
   Frame frame;

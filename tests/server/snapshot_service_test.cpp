@@ -3,8 +3,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
+
 #include <opencv2/imgcodecs.hpp>
 
+#include "footfall/app/service.h"
 #include "footfall/server/snapshot_service.h"
 #include "http_test_util.h"
 #include "test_process.h"
@@ -98,6 +101,49 @@ TEST(SnapshotService, CountsARealJpegStoresItAndPublishesIt) {
   EXPECT_EQ(stats.at("main.till").snapshots, 1u);
   EXPECT_GT(stats.at("main.till").inference_seconds, 0.0);
   EXPECT_EQ(stats.at("main.till").last_ms, kHttpNowMs);
+}
+
+TEST(SnapshotService, DetectsOnTheServicesDetectorPoolWhenServing) {
+  // As `footfall serve` wires it: the push camera's detector is a client of the Service's pool (the same network as
+  // the pipelines' cameras use), not a network of its own, and counts exactly what an own detector counts.
+  TempDir dir;
+  auto config = parse_config(http_test_config(dir / "f.db"), "t.yaml");
+  ASSERT_TRUE(config) << config.error().message;
+  std::atomic<bool> stop{false};
+  ServiceOptions options;
+  options.allow_no_cameras = true;
+  options.pool_push_cameras = true;
+  auto service = Service::create(*config, stop, options);
+  ASSERT_TRUE(service) << service.error().message;
+  ASSERT_GE((*service)->detector_workers(), 1);
+  EXPECT_NE((*service)->detector_client("main.till"), nullptr);
+  EXPECT_NE((*service)->detector_client("main.door"), nullptr) << "a pipeline's camera can be pushed to as well";
+  EXPECT_EQ((*service)->detector_client("nope"), nullptr);
+  const double busy_before = (*service)->detector_busy_seconds();
+
+  auto store = open_store((dir / "f.db").string());
+  ASSERT_TRUE(store);
+  Frames frames;
+  SnapshotService pooled(*config, **store, frames,
+                         [&](const std::string& camera) { return (*service)->detector_client(camera); });
+  SnapshotService own(*config, **store, frames);
+  const std::string jpeg = read_text(darknet_data() / "person.jpg");
+  SnapshotError error = SnapshotError::kFailed;
+  auto on_pool = pooled.count_snapshot("main.till", jpeg, kHttpNowMs, &error);
+  ASSERT_TRUE(on_pool) << on_pool.error().message;
+  EXPECT_GT((*service)->detector_busy_seconds(), busy_before) << "a pool worker ran the detection";
+  auto by_own = own.count_snapshot("main.till", jpeg, kHttpNowMs + 1000, &error);
+  ASSERT_TRUE(by_own) << by_own.error().message;
+  EXPECT_GE(on_pool->count, 1);
+  EXPECT_EQ(on_pool->count, by_own->count);
+
+  // Without pool_push_cameras (footfall run, which serves no snapshots) a push camera has no place on the pool.
+  ServiceOptions run_options;
+  run_options.allow_no_cameras = true;
+  auto run = Service::create(*config, stop, run_options);
+  ASSERT_TRUE(run) << run.error().message;
+  EXPECT_EQ((*run)->detector_client("main.till"), nullptr);
+  EXPECT_NE((*run)->detector_client("main.door"), nullptr);
 }
 
 }  // namespace

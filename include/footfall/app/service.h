@@ -16,6 +16,7 @@
 #include "footfall/config/config.h"
 #include "footfall/core/result.h"
 #include "footfall/core/time.h"
+#include "footfall/detect/detector.h"
 #include "footfall/ingest/source.h"
 #include "footfall/store/spooling_writer.h"
 #include "footfall/store/store.h"
@@ -29,6 +30,9 @@ struct ServiceOptions {
   // cameras). Cameras of kind file or image are still opened once up front to check them.
   std::function<std::unique_ptr<FrameSource>(const SourceSpec&, const Clock&)> make_source = nullptr;
   bool print_summary = true;  // finish() prints the per-camera table to stdout
+  // serve: push cameras' detector settings join the pool too, so that snapshots are detected by its workers
+  // (detector_client) instead of by a network of their own per camera.
+  bool pool_push_cameras = false;
 };
 
 // One camera pipeline as it runs, for health and metrics.
@@ -76,6 +80,10 @@ class Service {
   // Thread-safe: a snapshot of every pipeline.
   std::vector<CameraRuntime> cameras() const;
   // The detector pool's size (0 workers when no camera runs on it) and the time its workers spent detecting.
+  // A Detector that runs on the pool with `camera`'s detector settings (a pipeline's camera, or a push camera with
+  // pool_push_cameras), for snapshot push; nullptr when the camera has none. Must not outlive the service; its
+  // detect() from one thread at a time.
+  std::unique_ptr<Detector> detector_client(const std::string& camera) const;
   int detector_workers() const;
   int detector_threads() const;
   double detector_busy_seconds() const;

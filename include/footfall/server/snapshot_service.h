@@ -7,6 +7,7 @@
 // the configuration accepts snapshots; `type: push` cameras only do that.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -18,6 +19,7 @@
 #include "footfall/app/events.h"
 #include "footfall/app/frame_analyzer.h"
 #include "footfall/config/config.h"
+#include "footfall/detect/detector.h"
 #include "footfall/server/api_context.h"
 #include "footfall/store/store.h"
 
@@ -38,8 +40,12 @@ class SnapshotService final : public SnapshotCounter {
     std::optional<TimestampMs> last_ms;  // timestamp of the last counted snapshot
   };
 
-  // `config`, `store` and `events` must outlive the service. A camera's detector is built at its first snapshot.
-  SnapshotService(const AppConfig& config, Store& store, EventSink& events);
+  // A camera's detector: a client of the service's detector pool (Service::detector_client), or nullptr.
+  using DetectorSource = std::function<std::unique_ptr<Detector>(const std::string& camera)>;
+
+  // `config`, `store` and `events` must outlive the service. A camera's detector is made at its first snapshot:
+  // from `detectors` when it gives one (serve: the pool every camera shares), else a network of the camera's own.
+  SnapshotService(const AppConfig& config, Store& store, EventSink& events, DetectorSource detectors = nullptr);
   ~SnapshotService() override;
 
   // Thread-safe; snapshots of one camera are analysed one at a time (its detector is not thread-safe).
@@ -53,6 +59,7 @@ class SnapshotService final : public SnapshotCounter {
   const AppConfig& config_;
   Store& store_;
   EventSink& events_;
+  DetectorSource detectors_;
   mutable std::mutex mutex_;  // guards cameras_ (the map; each camera has its own lock)
   std::map<std::string, std::unique_ptr<Camera>> cameras_;
 };
