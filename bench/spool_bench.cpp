@@ -5,8 +5,9 @@
 // The spool folders are created under $TMPDIR (default /tmp): the append figures are the fsync rate of that disk.
 //
 //   append          Spool::append (write + fdatasync) of the item; its bytes_per_second is the disk rate.
-//   peek_ack_each   replay at the spool level: peek 32 at a time, ack after each item (what the writer does).
-//   peek_ack_batch  the same, one ack per 32 items: the cost of the ack file (fsync + rename + fsync folder).
+//   peek_ack_each   replay at the spool level: peek 32 at a time, ack after each item (what the writer did).
+//   peek_ack_batch  the same, one ack per 32 items (what the writer does): the cost of the ack file (fsync +
+//                   rename + fsync folder).
 //   encode / decode the item's CBOR encoding alone.
 //   replay_sqlite   SpoolingCountWriter draining a backlog of 200 items into a real SQLite file (a database outage
 //                   ending): items written to the store per second.
