@@ -110,10 +110,12 @@ Result<BenchReport> run_bench(const BenchOptions& options) {
                          options.zones.empty() ? bench_default_zones() : options.zones);
     auto result = count_source_checked(
         *source, analyzer, CountRunOptions{},
-        [&](const Frame&, const FrameCount& c) -> Status {
+        [&](const Frame& frame, const FrameCount& c) -> Status {
           persons += c.count;
+          FrameCount counted = c;
           const auto start = Steady::now();
-          auto tracked = tracker.update(c);
+          // With the frame, as `footfall count` and `run` do: the appearance descriptors are part of the cost.
+          auto tracked = tracker.update(counted, frame.image);
           report.tracking_seconds += ms_since(start) / 1000.0;
           if (!tracked) return tracked.error();
           report.crossings += static_cast<std::int64_t>(tracked->crossings.size());

@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <sstream>
 
+#include "footfall/app/appearance_descriptor.h"
 #include "footfall/count/validation.h"
 
 namespace footfall {
@@ -117,12 +118,14 @@ Status TrackCounter::configure(int width, int height) {
   return {};
 }
 
-Result<TrackedFrame> TrackCounter::update(const FrameCount& count) {
+Result<TrackedFrame> TrackCounter::update(const FrameCount& count) { return track(count, count.detections); }
+
+Result<TrackedFrame> TrackCounter::track(const FrameCount& count, const Detections& detections) {
   if (!lines_) {
     if (Status s = configure(count.frame_width, count.frame_height); !s) return s.error();
   }
   TrackedFrame out;
-  Tracks matched = tracker_.update(count.detections, count.timestamp_ms);
+  Tracks matched = tracker_.update(detections, count.timestamp_ms);
   // Counters also see lost tracks, so that a brief occlusion keeps a track's crossing and visit state.
   Tracks all = matched;
   const Tracks lost = tracker_.lost_tracks();
@@ -141,7 +144,7 @@ Result<TrackedFrame> TrackCounter::update(const FrameCount& count) {
 }
 
 Result<TrackedFrame> TrackCounter::update(FrameCount& count, const cv::Mat& image) {
-  if (!static_filter_) return update(count);
+  if (!static_filter_) return track_described(count, image);
   const int ignored = static_filter_->filter(count.detections);
   if (ignored > 0) {
     count.count = static_cast<int>(count.detections.size());
@@ -149,11 +152,18 @@ Result<TrackedFrame> TrackCounter::update(FrameCount& count, const cv::Mat& imag
     for (const Detection& d : count.detections) sum += d.confidence;
     count.mean_confidence = count.count > 0 ? sum / static_cast<float>(count.count) : 0.0f;
   }
-  auto out = update(count);
+  auto out = track_described(count, image);
   if (!out) return out;
   out->ignored = ignored;
   static_filter_->observe(count.detections, image, count.timestamp_ms);
   return out;
+}
+
+Result<TrackedFrame> TrackCounter::track_described(const FrameCount& count, const cv::Mat& image) {
+  if (!uses_appearance(tracker_.params()) || image.empty()) return track(count, count.detections);
+  Detections described = count.detections;
+  describe_appearances(image, described);
+  return track(count, described);
 }
 
 void TrackCounter::set_static_filter(std::unique_ptr<StaticObjectFilter> filter) { static_filter_ = std::move(filter); }

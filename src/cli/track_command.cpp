@@ -64,7 +64,8 @@ int run_track(const TrackOptions& o) {
   std::int64_t tracked_rows = 0;
   std::vector<ZoneVisit> visits;
   auto on_count = [&](const Frame& frame, const FrameCount& count) -> Status {
-    auto tracked = counter.update(count);
+    FrameCount described = count;  // the frame's image gives the tracker its appearance descriptors
+    auto tracked = counter.update(described, frame.image);
     if (!tracked) return make_error(o.video + ": " + tracked.error().message);
     visits.insert(visits.end(), tracked->visits.begin(), tracked->visits.end());
     for (const Track& t : tracked->tracks) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cassert>
 
+#include "footfall/track/appearance.h"
 #include "footfall/track/assignment.h"
 
 namespace footfall {
@@ -15,6 +16,7 @@ Tracker::Tracker(TrackerParams params) : params_(params) {
 void Tracker::apply_match(Entry& entry, const Detection& detection, TimestampMs t) {
   entry.filter.update(detection.box);
   entry.last_observed = detection.box;
+  blend_appearance(entry.appearance, detection.appearance, params_.appearance_momentum);
   Track& track = entry.track;
   track.box = entry.filter.box();
   track.confidence = detection.confidence;
@@ -27,16 +29,48 @@ std::vector<int> Tracker::match(const std::vector<int>& tracks, std::vector<int>
                                 const Detections& detections, float min_iou, TimestampMs t) {
   if (tracks.empty() || detections_left.empty()) return tracks;
   // Cost 1 - IoU; a pair is allowed only when IoU >= min_iou, i.e. cost <= 1 - min_iou (strict limit just above).
-  CostMatrix cost(static_cast<int>(tracks.size()), static_cast<int>(detections_left.size()));
-  for (std::size_t r = 0; r < tracks.size(); ++r) {
-    const Entry& entry = entries_[static_cast<std::size_t>(tracks[r])];
-    for (std::size_t c = 0; c < detections_left.size(); ++c) {
-      const Box& measured = detections[static_cast<std::size_t>(detections_left[c])].box;
+  // With descriptors on both sides, the cost of an allowed pair blends in the appearance distance scaled to the same
+  // range, and a contested pair (its track or its detection has another allowed partner) beyond the appearance gate
+  // gets the limit (refused). An uncontested pair is matched whatever its looks: a person half hidden, or lit
+  // differently, keeps the track when nobody else is near.
+  const double span = 1.0 - static_cast<double>(min_iou);
+  const double limit = span + 1e-9;
+  const auto weight = static_cast<double>(params_.appearance_weight);
+  const int rows = static_cast<int>(tracks.size());
+  const int cols = static_cast<int>(detections_left.size());
+  CostMatrix cost(rows, cols);
+  std::vector<int> row_candidates(tracks.size(), 0);
+  std::vector<int> col_candidates(detections_left.size(), 0);
+  for (int r = 0; r < rows; ++r) {
+    const Entry& entry = entries_[static_cast<std::size_t>(tracks[static_cast<std::size_t>(r)])];
+    for (int c = 0; c < cols; ++c) {
+      const Box& measured = detections[static_cast<std::size_t>(detections_left[static_cast<std::size_t>(c)])].box;
       const float overlap = std::max(iou(entry.track.box, measured), iou(entry.last_observed, measured));
-      cost.at(static_cast<int>(r), static_cast<int>(c)) = 1.0 - static_cast<double>(overlap);
+      cost.at(r, c) = 1.0 - static_cast<double>(overlap);
+      if (cost.at(r, c) < limit) {
+        ++row_candidates[static_cast<std::size_t>(r)];
+        ++col_candidates[static_cast<std::size_t>(c)];
+      }
     }
   }
-  const double limit = 1.0 - static_cast<double>(min_iou) + 1e-9;
+  for (int r = 0; r < rows; ++r) {
+    const Entry& entry = entries_[static_cast<std::size_t>(tracks[static_cast<std::size_t>(r)])];
+    if (entry.appearance.empty()) continue;
+    for (int c = 0; c < cols; ++c) {
+      const Detection& detection = detections[static_cast<std::size_t>(detections_left[static_cast<std::size_t>(c)])];
+      // An uncontested pair is matched whatever its cost (below the limit): its looks need not be compared.
+      const bool contested =
+          row_candidates[static_cast<std::size_t>(r)] > 1 || col_candidates[static_cast<std::size_t>(c)] > 1;
+      if (!contested || !(cost.at(r, c) < limit) || entry.appearance.size() != detection.appearance.size()) continue;
+      const float distance = appearance_distance(entry.appearance, detection.appearance);
+      if (distance > params_.appearance_gate) {
+        cost.at(r, c) = limit;
+      } else {
+        const double scaled = std::min(static_cast<double>(distance / params_.appearance_gate), 1.0) * span;
+        cost.at(r, c) = (1.0 - weight) * cost.at(r, c) + weight * scaled;
+      }
+    }
+  }
   const Assignment assignment = solve_assignment(cost, limit);
 
   std::vector<int> unmatched;
@@ -119,7 +153,7 @@ Tracks Tracker::update(const Detections& detections, TimestampMs t) {
   for (int d : high) {
     const Detection& detection = detections[static_cast<std::size_t>(d)];
     if (detection.confidence < params_.new_track_threshold) continue;
-    Entry entry{Track{}, KalmanBoxFilter(detection.box, params_.kalman), detection.box};
+    Entry entry{Track{}, KalmanBoxFilter(detection.box, params_.kalman), detection.box, detection.appearance};
     entry.track.id = next_id_++;
     entry.track.box = entry.filter.box();
     entry.track.confidence = detection.confidence;

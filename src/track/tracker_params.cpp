@@ -38,6 +38,15 @@ Status validate_tracker_params(const TrackerParams& params) {
   if (!std::isfinite(params.lost_track_seconds) || params.lost_track_seconds < 0.0) {
     return field_error("lost_track_seconds", "must be >= 0", params.lost_track_seconds);
   }
+  if (!is_fraction(params.appearance_weight)) {
+    return field_error("appearance_weight", "must be in [0, 1]", params.appearance_weight);
+  }
+  if (!is_fraction(params.appearance_gate) || params.appearance_gate == 0.0f) {
+    return field_error("appearance_gate", "must be in (0, 1]", params.appearance_gate);
+  }
+  if (!is_fraction(params.appearance_momentum) || params.appearance_momentum == 1.0f) {
+    return field_error("appearance_momentum", "must be in [0, 1)", params.appearance_momentum);
+  }
   return Status::success();
 }
 

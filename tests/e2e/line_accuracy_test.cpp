@@ -7,19 +7,24 @@
 // paths (bottom-centres): across the pavement where people walk, at least ~25 px from where any ground-truth track
 // starts or ends (the band of hysteresis), and away from the frame edges where people are half visible.
 //
-//   sequence        line       x1,y1,x2,y2        GT in  GT out  default tracker (in/out)  within 10%?
-//   TUD-Campus      c275       275,300,275,479      1      4         1/4                    yes (exact)
-//   TUD-Campus      c420       420,300,420,479      0      4         0/3                    no: 3 of 4
-//   TUD-Campus      c535       535,300,535,479      0      3         0/3                    yes (exact)
-//   TUD-Stadtmitte  s315       315,180,315,400      1      1         1/1                    yes (exact)
-//   TUD-Stadtmitte  s490far    490,180,490,290      4      1         3/1                    no: 4 of 5
-//   TUD-Stadtmitte  s550near   550,270,550,400      1      3         0/1                    no: 1 of 4
+//   sequence        line       x1,y1,x2,y2        GT in  GT out  tracked (in/out)  within 10%?
+//   TUD-Campus      c275       275,300,275,479      1      4         1/4              yes (exact)
+//   TUD-Campus      c420       420,300,420,479      0      4         0/3              no: 3 of 4
+//   TUD-Campus      c535       535,300,535,479      0      3         0/3              yes (exact)
+//   TUD-Stadtmitte  s315       315,180,315,400      1      1         1/1              yes (exact)
+//   TUD-Stadtmitte  s490far    490,180,490,290      4      1         4/1              yes (exact)
+//   TUD-Stadtmitte  s550near   550,270,550,400      1      3         1/2              no: 3 of 4
 //
-// The misses are identity swaps where people walking in opposite directions occlude each other next to the line
-// (Campus: the group of ids 4, 5, 7, 8; Stadtmitte: ids 5, 6, 7 around x 520-570 in frames 15-40): the track that
-// settled on one side continues on another person, and the person's new track starts beside the line. No setting of
-// the tracker's flags fixes them (see the issue-3 tuning notes); each line's allowed error below is the level
-// reached, not the 10% bar, where the bar is not met.
+// Tracking with overlap alone gave 0/3, 3/1 and 0/1 on the last three: people walking in opposite directions who
+// hid each other next to the line swapped ids (Stadtmitte: ids 5, 6, 7 around x 520-570 in frames 15-40), the track
+// that had settled on one side continuing on another person. The tracker's appearance cue (colour histograms of
+// each detection, TrackerParams::appearance_*) keeps those ids: person 6, hidden behind 5 and 7 while crossing
+// s490far, keeps its track and counts, and 5 and 7 count on s550near. The two misses left are not identity swaps:
+//   - c420: ground-truth persons 5 and 8 walk one behind the other past the line and the detector gives one box for
+//     both in every frame from 40 on, so one track crosses for two people.
+//   - s550near: ground-truth person 2 crosses at y 275, 5 px inside the segment's upper end; the tracked box's
+//     bottom is 5-10 px higher than the ground truth's there, so the track passes above the segment's end.
+// Each line's allowed error below is the level reached, not the 10% bar, where the bar is not met.
 //
 // vtest.avi (768x576, no ground truth; inspected by eye with --annotate): v200 = 200,185,200,300 (west end of the
 // path), vdiag = 500,190,420,420 (across the path at the lamp post), v640 = 640,190,640,460 (east, before the road).
@@ -62,19 +67,19 @@ const Sequence kCampus{"tud-campus",
                         {"c420", "420,300,420,479", 0, 4, 1},
                         {"c535", "535,300,535,479", 0, 3, 0}},
                        0.704,
-                       0.55,
-                       0.60,
-                       6,
+                       0.58,
+                       0.70,
+                       4,
                        1.0};
 const Sequence kStadtmitte{"tud-stadtmitte",
                            "TUD-Stadtmitte.mp4",
                            {{"s315", "315,180,315,400", 1, 1, 0},
-                            {"s490far", "490,180,490,290", 4, 1, 1},
-                            {"s550near", "550,270,550,400", 1, 3, 3}},
+                            {"s490far", "490,180,490,290", 4, 1, 0},
+                            {"s550near", "550,270,550,400", 1, 3, 1}},
                            0.872,
-                           0.65,
-                           0.60,
-                           12,
+                           0.68,
+                           0.70,
+                           6,
                            1.1};
 
 std::vector<std::string> line_flags(const Sequence& s) {
@@ -149,7 +154,7 @@ TEST_P(LineAccuracy, LineTotalsMatchTheGroundTruthCrossings) {
   EXPECT_GT(mota, s.min_mota);
   EXPECT_GT(idf1, s.min_idf1);
   EXPECT_LE(switches, s.max_id_switches);
-  // The count of the written tracks (matched boxes only) does not beat the raw detection count yet (0.930 / 1.011
+  // The count of the written tracks (matched boxes only) does not beat the raw detection count yet (0.944 / 1.006
   // against 0.704 / 0.872): a person missed by the detector for a frame has no row in that frame. The tracked count
   // of `footfall count`, which holds a briefly lost track for 0.2 s, does (accuracy_test.cpp). Regression guard only.
   EXPECT_LT(mae, s.max_tracked_mae);

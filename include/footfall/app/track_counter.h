@@ -35,12 +35,15 @@ class TrackCounter {
   TrackCounter(std::vector<LineConfig> lines, std::vector<ZoneConfig> zones, TrackerParams params = {},
                double hold_seconds = 0.2);
 
-  // Errors (first frame only): a line or zone outside the frame, naming it.
+  // Errors (first frame only): a line or zone outside the frame, naming it. Tracks count.detections as given: with no
+  // image to describe them from, on overlap alone unless they already carry descriptors.
   Result<TrackedFrame> update(const FrameCount& count);
-  // With a static filter set: first drops the detections in its ignore regions from `count` (count,
-  // mean_confidence and detections are updated, so the raw count and the tracked count both exclude them), then
-  // tracks, then lets the filter watch the kept detections in `image` (the frame they were detected in) to learn
-  // new regions, which apply from the next frame. Without a filter, the same as update(count).
+  // With `image` (the BGR frame the detections were found in): when the tracker uses appearance
+  // (uses_appearance(params)), each detection's descriptor is taken from the image for the tracker (count itself
+  // keeps no descriptors). With a static filter set: first drops the detections in its ignore regions from `count`
+  // (count, mean_confidence and detections are updated, so the raw count and the tracked count both exclude them),
+  // then tracks, then lets the filter watch the kept detections in `image` to learn new regions, which apply from the
+  // next frame.
   Result<TrackedFrame> update(FrameCount& count, const cv::Mat& image);
   // Static look-alikes (signs, mannequins): optional; nullptr removes it.
   void set_static_filter(std::unique_ptr<StaticObjectFilter> filter);
@@ -56,6 +59,9 @@ class TrackCounter {
 
  private:
   Status configure(int width, int height);
+  Result<TrackedFrame> track(const FrameCount& count, const Detections& detections);
+  // Tracks count's detections, described from image when the tracker uses appearance.
+  Result<TrackedFrame> track_described(const FrameCount& count, const cv::Mat& image);
 
   std::vector<LineConfig> line_configs_;
   std::vector<ZoneConfig> zone_configs_;

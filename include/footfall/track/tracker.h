@@ -9,7 +9,9 @@
 //   5. lost tracks unmatched for more than lost_track_seconds are removed.
 // In every stage the IoU of a pair is the better of the track's predicted box and its last matched detection
 // (observation-centric recovery as in OC-SORT): a person who stopped or turned while occluded, or between two frames
-// sampled far apart, is still found where last seen.
+// sampled far apart, is still found where last seen. When detections carry appearance descriptors, the cost of a
+// pair also weighs how alike the track and the detection look, and pairs that look too different are refused (see
+// TrackerParams::appearance_weight): two people who cross, one hiding the other, keep their own ids.
 // A tentative track becomes confirmed when matched in min_hits updates; a lost one matched again is confirmed again
 // with the same id.
 //
@@ -49,6 +51,7 @@ class Tracker {
     Track track;
     KalmanBoxFilter filter;
     Box last_observed;  // box of the last matched detection
+    std::vector<float> appearance;  // moving average of the matched detections' descriptors; empty = none yet
   };
 
   // Matches entries_[tracks[i]] with detections[detections_left[j]] at IoU >= min_iou and applies the matches.
