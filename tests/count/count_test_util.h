@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #include "footfall/core/track.h"
+#include "footfall/track/mot_metrics.h"
 
 namespace footfall::testing {
 
@@ -19,6 +20,15 @@ inline Track track_at(std::int64_t id, Point foot, TrackState state = TrackState
   t.confidence = 0.9f;
   t.hits = state == TrackState::tentative ? 1 : 5;
   return t;
+}
+
+// A MOTChallenge row whose box (kBoxWidth x kBoxHeight) has its bottom-centre at (x, y).
+inline MotRow row_at(int frame, std::int64_t id, float x, float y) {
+  MotRow r;
+  r.frame = frame;
+  r.id = id;
+  r.box = Box{x - kBoxWidth / 2.0f, y - kBoxHeight, kBoxWidth, kBoxHeight};
+  return r;
 }
 
 }  // namespace footfall::testing

@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "count_test_util.h"
 #include "test_paths.h"
 
 namespace footfall {
@@ -16,13 +17,7 @@ namespace {
 LineParams door() { return LineParams{"door", {0.0f, 100.0f}, {200.0f, 100.0f}}; }
 
 // A row whose box (40 x 100) has its bottom-centre at (x, y).
-MotRow row(int frame, std::int64_t id, float x, float y) {
-  MotRow r;
-  r.frame = frame;
-  r.id = id;
-  r.box = Box{x - 20.0f, y - 100.0f, 40.0f, 100.0f};
-  return r;
-}
+MotRow row(int frame, std::int64_t id, float x, float y) { return testing::row_at(frame, id, x, y); }
 
 // One row per frame from `first_frame`, through the given bottom-centre heights at x = 100.
 MotRows walk(std::int64_t id, int first_frame, const std::vector<float>& ys) {

@@ -2,6 +2,8 @@
 // binary on the real TUD-Campus ground truth (no detector involved, so these tests are fast).
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "e2e_util.h"
@@ -33,11 +35,31 @@ TEST(EvalPred, GroundTruthAgainstItselfIsPerfectAndShowsTheDocumentedJson) {
   // x = 275 drawn downwards: one person walks left (in), four walk right (out); see tests/count/mot_crossings_test.
   EXPECT_EQ(j["lines"]["c275"]["gt"]["in"], 1);
   EXPECT_EQ(j["lines"]["c275"]["gt"]["out"], 4);
-  EXPECT_EQ(j["lines"]["c275"]["pred"], j["lines"]["c275"]["gt"]);
+  EXPECT_EQ(j["lines"]["c275"]["pred"]["in"], 1);
+  EXPECT_EQ(j["lines"]["c275"]["pred"]["out"], 4);
+  // How clearly the ground truth decides the line: its paths cross c275 35 px or more from an end, and no track
+  // starts or ends within 52 px of it.
+  EXPECT_DOUBLE_EQ(j["lines"]["c275"]["gt"]["end_margin_px"].get<double>(), 35.0);
+  EXPECT_DOUBLE_EQ(j["lines"]["c275"]["gt"]["track_end_px"].get<double>(), 52.0);
   // The normalised line is x = 320 px (imWidth 640 from seqinfo.ini), y 288..480.
-  EXPECT_EQ(j["lines"]["mid"]["pred"], j["lines"]["mid"]["gt"]);
+  EXPECT_EQ(j["lines"]["mid"]["pred"]["in"], 0);
+  EXPECT_EQ(j["lines"]["mid"]["pred"]["out"], 4);
   EXPECT_EQ(j["lines"]["mid"]["gt"]["in"], 0);
   EXPECT_EQ(j["lines"]["mid"]["gt"]["out"], 4);
+}
+
+TEST(EvalPred, TheTableNotesALineWhoseGroundTruthPassesCloseToAnEnd) {
+  // TUD-Stadtmitte: person 9 passes 3 px beyond s550near's upper end; s315 is crossed 76 px or more from its ends.
+  const std::string gt = (datasets_dir() / "tud-stadtmitte" / "gt.txt").string();
+  const auto r = run_footfall({"eval", "--gt", gt, "--pred", gt, "--line", "s550near=550,270,550,400", "--line",
+                               "s315=315,180,315,400"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(contains(r.out, "note: line s550near: a ground-truth path meets it 3 px from an end")) << r.out;
+  EXPECT_FALSE(contains(r.out, "note: line s315")) << r.out;
+  const auto rows = split_lines(r.out);
+  const auto header = std::find_if(rows.begin(), rows.end(), [](const std::string& l) { return l.starts_with("line "); });
+  ASSERT_NE(header, rows.end()) << r.out;
+  EXPECT_TRUE(contains(*header, "end px")) << *header;
 }
 
 TEST(EvalPred, DroppedAndShiftedTracksLowerTheScores) {
