@@ -30,28 +30,31 @@ Sampler::Sampler(SamplingParams params) : params_(params), period_ms_(period_of(
   assert(params.mode == SamplingParams::Mode::every_frame || params.value > 0.0);
 }
 
-bool Sampler::take(TimestampMs t) {
+bool Sampler::restarts_at(double now) const {
+  // Slots are anchored at the first frame: [t0 + k*P, t0 + (k+1)*P). A jump back by more than a slot (a clock step,
+  // another file) starts again as at the first frame.
+  return !started_ || now < next_due_ms_ - 2.0 * period_ms_;
+}
+
+bool Sampler::due(TimestampMs t) const {
   if (period_ms_ <= 0.0) return true;  // every frame
   const double now = static_cast<double>(t);
-  // Slots are anchored at the first frame: [t0 + k*P, t0 + (k+1)*P). A jump back by more than a slot (a clock
-  // step, another file) starts again as at the first frame.
-  if (!started_ || now < next_due_ms_ - 2.0 * period_ms_) {
+  return restarts_at(now) || now + kToleranceMs >= next_due_ms_;
+}
+
+bool Sampler::take(TimestampMs t) {
+  if (!due(t)) return false;
+  if (period_ms_ <= 0.0) return true;
+  const double now = static_cast<double>(t);
+  if (restarts_at(now)) {
     started_ = true;
     anchor_ms_ = now;
     next_due_ms_ = now + period_ms_;
     return true;
   }
-  if (now + kToleranceMs < next_due_ms_) return false;
   const double slot = std::floor((now + kToleranceMs - anchor_ms_) / period_ms_);
   next_due_ms_ = anchor_ms_ + (slot + 1.0) * period_ms_;
   return true;
-}
-
-bool Sampler::due(TimestampMs t) const {
-  if (period_ms_ <= 0.0) return true;
-  const double now = static_cast<double>(t);
-  if (!started_ || now < next_due_ms_ - 2.0 * period_ms_) return true;  // take() would restart the slots here
-  return now + kToleranceMs >= next_due_ms_;
 }
 
 void Sampler::reset() {

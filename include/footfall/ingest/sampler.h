@@ -21,6 +21,9 @@ class Sampler {
   void reset();
 
  private:
+  // True when a frame at `now` starts the slots again: the first frame, or a jump back by more than a slot.
+  bool restarts_at(double now) const;
+
   SamplingParams params_;
   double period_ms_ = 0.0;
   bool started_ = false;
