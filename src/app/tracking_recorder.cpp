@@ -54,7 +54,7 @@ IgnoreRegionRow to_row(const std::string& camera, const IgnoreRegion& r) {
 TrackingRecorder::TrackingRecorder(const CameraConfig& camera, Store& store, EventSink& events,
                                    HeatmapParams heatmap, BackgroundParams background)
     : camera_(camera.name),
-      counter_(camera.lines, camera.zones),
+      counter_(camera.lines, camera.zones, camera.tracking),
       reader_(store),
       scene_(store),
       events_(events),

@@ -45,6 +45,27 @@ std::string describe_hours(const StoreConfig& store) {
   return out;
 }
 
+// The tracking keys that differ from the defaults ("defaults" when none), as written in the config.
+std::string describe_tracking(const TrackerParams& p) {
+  const TrackerParams d;
+  std::string out;
+  auto add = [&](const char* key, double value, double default_value) {
+    if (value == default_value) return;
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%s%s %g", out.empty() ? "" : ", ", key, value);
+    out += buf;
+  };
+  add("high_threshold", p.high_threshold, d.high_threshold);
+  add("low_threshold", p.low_threshold, d.low_threshold);
+  add("new_track_threshold", p.new_track_threshold, d.new_track_threshold);
+  add("min_hits", p.min_hits, d.min_hits);
+  add("lost_seconds", p.lost_track_seconds, d.lost_track_seconds);
+  add("appearance_weight", p.appearance_weight, d.appearance_weight);
+  add("appearance_gate", p.appearance_gate, d.appearance_gate);
+  add("appearance_momentum", p.appearance_momentum, d.appearance_momentum);
+  return out.empty() ? "defaults" : out;
+}
+
 }  // namespace
 
 void add_check_config_command(CLI::App& app, int& exit_code) {
@@ -65,9 +86,9 @@ void add_check_config_command(CLI::App& app, int& exit_code) {
                                    : config->model.path.c_str());
     for (const CameraConfig& c : config->cameras) {
       const std::string kind = c.kind ? *c.kind : to_string(detect_source_kind(c.source));
-      std::printf("camera %s: %s %s, %s, %zu line(s), %zu zone(s)%s\n", c.name.c_str(), kind.c_str(),
+      std::printf("camera %s: %s %s, %s, %zu line(s), %zu zone(s); tracking: %s%s\n", c.name.c_str(), kind.c_str(),
                   mask_credentials(c.source).c_str(), describe_sampling(effective_sampling(c, kind)).c_str(),
-                  c.lines.size(), c.zones.size(), c.enabled ? "" : " (disabled)");
+                  c.lines.size(), c.zones.size(), describe_tracking(c.tracking).c_str(), c.enabled ? "" : " (disabled)");
     }
     for (const StoreConfig& s : config->stores) {
       std::string entries;

@@ -27,8 +27,9 @@ struct CountingSetup {
 
 void add_counting_options(CLI::App& cmd, CountingOptions& options);
 
-// Parses and validates every flag; the error names the flag value and the problem. Names must be unique among
-// lines and among zones (queues are zones).
+// Parses and validates every flag; the error names the flag value and the problem (for a tracker setting: the flag
+// and its allowed range, "--appearance-gate: must be in (0, 1], got 0"). Names must be unique among lines and among
+// zones (queues are zones).
 Result<CountingSetup> to_counting_setup(const CountingOptions& options);
 
 }  // namespace footfall::cli

@@ -72,15 +72,16 @@ void read_roi(YamlReader& reader, const YAML::Node& node, const std::string& pat
 }
 
 CameraConfig read_camera(YamlReader& reader, const YAML::Node& node, const std::string& path, std::string name,
-                         const DetectParams& global_detect) {
+                         const DetectParams& global_detect, const TrackerParams& global_tracking) {
   CameraConfig camera;
   camera.local_name = name;
   camera.name = std::move(name);
   camera.detect = global_detect;
+  camera.tracking = global_tracking;
   if (!reader.expect_map(node, path, "a map with at least a source")) return camera;
   reader.check_keys(node, path,
                     {"source", "type", "enabled", "sampling", "start_time", "playback_speed", "roi", "detect", "keep",
-                     "lines", "zones", "static_ignore"});
+                     "lines", "zones", "static_ignore", "tracking"});
 
   camera.kind =
       reader.choice(node["type"], key_path(path, "type"), {"file", "stream", "device", "inbox", "image", "push"});
@@ -135,6 +136,9 @@ CameraConfig read_camera(YamlReader& reader, const YAML::Node& node, const std::
 
   if (node["roi"].IsDefined()) read_roi(reader, node["roi"], key_path(path, "roi"), camera);
   if (node["detect"].IsDefined()) read_detect(reader, node["detect"], key_path(path, "detect"), camera.detect);
+  if (node["tracking"].IsDefined()) {
+    read_tracking(reader, node["tracking"], key_path(path, "tracking"), camera.tracking);
+  }
   if (node["lines"].IsDefined()) camera.lines = read_lines(reader, node["lines"], key_path(path, "lines"));
   if (node["zones"].IsDefined()) camera.zones = read_zones(reader, node["zones"], key_path(path, "zones"));
 
@@ -164,7 +168,7 @@ CameraConfig read_camera(YamlReader& reader, const YAML::Node& node, const std::
 }  // namespace
 
 std::vector<CameraConfig> read_cameras(YamlReader& reader, const YAML::Node& node, const std::string& path,
-                                       const DetectParams& global_detect) {
+                                       const DetectParams& global_detect, const TrackerParams& global_tracking) {
   std::vector<CameraConfig> cameras;
   if (node.IsNull()) return cameras;  // "cameras:" with nothing under it
   if (!reader.expect_map(node, path, "a map of camera name to camera settings")) return cameras;
@@ -184,7 +188,7 @@ std::vector<CameraConfig> read_cameras(YamlReader& reader, const YAML::Node& nod
       reader.problem(camera_path, "duplicate camera name");
       continue;
     }
-    cameras.push_back(read_camera(reader, it->second, camera_path, name, global_detect));
+    cameras.push_back(read_camera(reader, it->second, camera_path, name, global_detect, global_tracking));
   }
   return cameras;
 }

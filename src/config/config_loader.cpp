@@ -94,20 +94,24 @@ AppConfig read_app(YamlReader& reader, const YAML::Node& root) {
   AppConfig app;
   if (!root.IsDefined() || root.IsNull()) return app;  // an empty file: every default
   if (!reader.expect_map(root, "",
-                         "a map of sections (database, model, detect, logging, cameras, stores, server, mqtt, spool) "
+                         "a map of sections (database, model, detect, tracking, logging, cameras, stores, server, mqtt, "
+                         "spool) "
                          "at the top level")) {
     return app;
   }
-  reader.check_keys(root, "", {"database", "model", "detect", "logging", "cameras", "stores", "server", "mqtt",
-                               "spool"});
+  reader.check_keys(root, "", {"database", "model", "detect", "tracking", "logging", "cameras", "stores", "server",
+                               "mqtt", "spool"});
   if (root["database"].IsDefined()) read_database(reader, root["database"], app.storage);
   read_spool(reader, root["spool"], "spool", app.storage.database, app.spool);  // after the database
   if (root["model"].IsDefined()) read_model(reader, root["model"], app.model);
   if (root["detect"].IsDefined()) read_detect(reader, root["detect"], "detect", app.detect);
+  if (root["tracking"].IsDefined()) read_tracking(reader, root["tracking"], "tracking", app.tracking);
   if (root["logging"].IsDefined()) read_logging(reader, root["logging"], app.log_level);
   if (root["server"].IsDefined()) read_server(reader, root["server"], "server", app.server);
-  // Cameras last: their detect sections are merged over the global one read above.
-  if (root["cameras"].IsDefined()) app.cameras = read_cameras(reader, root["cameras"], "cameras", app.detect);
+  // Cameras last: their detect and tracking sections are merged over the global ones read above.
+  if (root["cameras"].IsDefined()) {
+    app.cameras = read_cameras(reader, root["cameras"], "cameras", app.detect, app.tracking);
+  }
   // Stores after cameras: they name cameras and their lines.
   if (root["stores"].IsDefined()) {
     app.stores = read_stores(reader, root["stores"], "stores", app.cameras);

@@ -15,6 +15,10 @@ namespace footfall::config {
 // global detect section, so only the keys the camera sets are overridden.
 void read_detect(YamlReader& reader, const YAML::Node& node, const std::string& path, DetectParams& params);
 
+// Applies the keys present in the tracking map `node` to `params` (tracking_section.cpp); like read_detect, a
+// camera's starts as a copy of the global section.
+void read_tracking(YamlReader& reader, const YAML::Node& node, const std::string& path, TrackerParams& params);
+
 // Letters, digits, '_' and '-' (camera, line and zone names).
 bool valid_name(const std::string& name);
 
@@ -30,9 +34,9 @@ bool encloses_area(const Polygon& polygon);
 std::vector<LineConfig> read_lines(YamlReader& reader, const YAML::Node& node, const std::string& path);
 std::vector<ZoneConfig> read_zones(YamlReader& reader, const YAML::Node& node, const std::string& path);
 
-// The `cameras` map; `global_detect` is the already-read global detect section.
+// The `cameras` map; `global_detect` and `global_tracking` are the already-read global sections.
 std::vector<CameraConfig> read_cameras(YamlReader& reader, const YAML::Node& node, const std::string& path,
-                                       const DetectParams& global_detect);
+                                       const DetectParams& global_detect, const TrackerParams& global_tracking);
 
 // The `stores` map; `cameras` are the already-read cameras (entry lines and store cameras must name them).
 std::vector<StoreConfig> read_stores(YamlReader& reader, const YAML::Node& node, const std::string& path,

@@ -23,6 +23,7 @@ class YamlReader {
   // Records a problem at `path` ("cameras.door.sampling"); an empty path is the whole file.
   void problem(const std::string& path, const std::string& message);
   bool ok() const { return problems_.empty(); }
+  std::size_t problem_count() const { return problems_.size(); }
   // All problems, one per line.
   Error error() const;
 

@@ -32,8 +32,8 @@ TEST(ConfigErrors, MalformedYamlGivesLineAndColumn) {
 
 TEST(ConfigErrors, UnknownKeysAtEveryLevel) {
   EXPECT_THAT(parse_error("camras: {}\n"),
-              HasSubstr("footfall.yaml: camras: unknown key (expected one of: database, model, detect, logging, "
-                        "cameras, stores, server, mqtt, spool)"));
+              HasSubstr("footfall.yaml: camras: unknown key (expected one of: database, model, detect, tracking, "
+                        "logging, cameras, stores, server, mqtt, spool)"));
   EXPECT_THAT(parse_error("database:\n  path: x.db\n"),
               HasSubstr("footfall.yaml: database.path: unknown key (expected one of: url, batch_rows, batch_ms, retention)"));
   EXPECT_THAT(parse_error("model:\n  file: x.onnx\n"), HasSubstr("footfall.yaml: model.file: unknown key"));

@@ -34,6 +34,15 @@ TEST(ExampleConfig, LoadsWithThePasswordSet) {
   EXPECT_FLOAT_EQ(config->detect.nms_threshold, defaults.nms_threshold);
   EXPECT_EQ(config->detect.input_width, defaults.input_width);
   EXPECT_EQ(config->detect.threads, defaults.threads);
+  const TrackerParams tracking;
+  EXPECT_FLOAT_EQ(config->tracking.high_threshold, tracking.high_threshold);
+  EXPECT_FLOAT_EQ(config->tracking.low_threshold, tracking.low_threshold);
+  EXPECT_FLOAT_EQ(config->tracking.new_track_threshold, tracking.new_track_threshold);
+  EXPECT_EQ(config->tracking.min_hits, tracking.min_hits);
+  EXPECT_DOUBLE_EQ(config->tracking.lost_track_seconds, tracking.lost_track_seconds);
+  EXPECT_FLOAT_EQ(config->tracking.appearance_weight, tracking.appearance_weight);
+  EXPECT_FLOAT_EQ(config->tracking.appearance_gate, tracking.appearance_gate);
+  EXPECT_FLOAT_EQ(config->tracking.appearance_momentum, tracking.appearance_momentum);
 
   ASSERT_EQ(config->cameras.size(), 3u) << "the device camera is commented out";
   const CameraConfig* file = find_camera(*config, "entrance");
@@ -50,6 +59,8 @@ TEST(ExampleConfig, LoadsWithThePasswordSet) {
   EXPECT_EQ(stream->kind, "stream");
   EXPECT_FLOAT_EQ(stream->detect.threshold, 0.5f);
   EXPECT_FLOAT_EQ(stream->detect.nms_threshold, 0.45f) << "inherited from the global section";
+  EXPECT_DOUBLE_EQ(stream->tracking.lost_track_seconds, 3.0) << "the camera's own tracking section";
+  EXPECT_EQ(stream->tracking.min_hits, tracking.min_hits) << "inherited from the global section";
   EXPECT_FALSE(stream->roi_normalized);
 
   const CameraConfig* inbox = find_camera(*config, "tills");

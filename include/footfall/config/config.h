@@ -14,6 +14,7 @@
 #include "footfall/core/params.h"
 #include "footfall/core/result.h"
 #include "footfall/core/time.h"
+#include "footfall/track/tracker_params.h"
 
 namespace footfall {
 
@@ -59,6 +60,7 @@ struct CameraConfig {
   Polygon roi;                          // pixels, or normalised 0..1 when roi_normalized
   bool roi_normalized = false;
   DetectParams detect;                  // camera overrides merged over the global detect section
+  TrackerParams tracking;               // camera overrides merged over the global tracking section
   bool keep = false;                    // inbox: keep snapshots after counting
   std::vector<LineConfig> lines;
   std::vector<ZoneConfig> zones;
@@ -159,6 +161,7 @@ struct AppConfig {
   ServerConfig server;
   ModelParams model;
   DetectParams detect;
+  TrackerParams tracking;  // the tracker's settings for every camera (each may override them)
   std::vector<CameraConfig> cameras;
   std::vector<StoreConfig> stores;
   SpoolConfig spool;

@@ -1,7 +1,9 @@
 // Settings of the multi-object tracker. Every field has a default; validate_tracker_params names a bad one.
 #pragma once
 
+#include <functional>
 #include <string>
+#include <string_view>
 
 #include "footfall/core/result.h"
 #include "footfall/track/kalman_box_filter.h"
@@ -52,7 +54,11 @@ inline bool uses_appearance(const TrackerParams& params) {
   return params.appearance_weight > 0.0f || params.appearance_gate < 1.0f;
 }
 
-// Ok, or an error naming the field ("tracker.min_hits: must be >= 1, got 0").
-Status validate_tracker_params(const TrackerParams& params);
+// Names a field (its name in TrackerParams, e.g. "min_hits") as the user wrote it: a flag, a configuration key path.
+using TrackerFieldNamer = std::function<std::string(std::string_view field)>;
+
+// Ok, or an error naming the field by `name` (default "tracker.<field>": "tracker.min_hits: must be >= 1, got 0"),
+// as are fields a range refers to ("tracker.low_threshold: must be in [0, tracker.high_threshold], got 0.6").
+Status validate_tracker_params(const TrackerParams& params, const TrackerFieldNamer& name = {});
 
 }  // namespace footfall
