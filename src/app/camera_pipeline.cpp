@@ -38,6 +38,10 @@ CameraPipeline::CameraPipeline(CameraConfig camera, std::unique_ptr<FrameSource>
 
 CameraPipeline::~CameraPipeline() { join(); }
 
+void CameraPipeline::keep_pending_regions_in(const std::filesystem::path& dir) {
+  tracking_.keep_pending_regions(pending_regions_path(dir, camera_.name));
+}
+
 bool CameraPipeline::runs_forever() const { return live_ || kind_ == SourceKind::inbox; }
 
 void CameraPipeline::start() {

@@ -300,6 +300,10 @@ Result<std::unique_ptr<Service>> Service::create(const AppConfig& config, const 
                  detector->name());
     camera.pipeline = std::make_unique<CameraPipeline>(*p.camera, std::move(source), std::move(detector), *s.store,
                                                        s.config.storage, s.clock, s.stop, s.events);
+    // With a database server, a region learned during an outage waits on disk beside the spooled rows.
+    if (s.spooled != nullptr) {
+      camera.pipeline->keep_pending_regions_in(std::filesystem::path(s.config.spool.dir) / "regions");
+    }
     s.cameras.push_back(std::move(camera));
   }
   s.print_summary = options.print_summary;

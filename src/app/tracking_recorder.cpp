@@ -1,5 +1,8 @@
 #include "footfall/app/tracking_recorder.h"
 
+#include <algorithm>
+#include <cmath>
+
 #include <spdlog/spdlog.h>
 
 #include <utility>
@@ -73,6 +76,15 @@ void TrackingRecorder::load_regions() {
   if (!rows) {
     spdlog::warn("camera {}: cannot read the ignore regions, keeping the current ones: {}", camera_,
                  rows.error().message);
+    // ... and the unstored ones (from an earlier run's pending file, after a restart during an outage).
+    std::vector<IgnoreRegion> current = counter_.static_filter()->regions();
+    for (const IgnoreRegion& r : unstored_regions_) {
+      const bool applied = std::any_of(current.begin(), current.end(), [&](const IgnoreRegion& c) {
+        return c.created_ms == r.created_ms && c.box.x == r.box.x && c.box.y == r.box.y;
+      });
+      if (!applied) current.push_back(r);
+    }
+    counter_.static_filter()->set_regions(std::move(current));
     return;
   }
   std::vector<IgnoreRegion> regions;
@@ -95,20 +107,74 @@ bool TrackingRecorder::store_region(const IgnoreRegion& r) {
   return true;
 }
 
+namespace {
+
+bool same_region(const IgnoreRegion& a, const IgnoreRegionRow& b) {
+  constexpr double kPx = 0.01;  // the store keeps doubles of the filter's floats
+  return a.created_ms == b.created_ms && to_string(a.origin) == b.origin && std::abs(a.box.x - b.x) < kPx &&
+         std::abs(a.box.y - b.y) < kPx && std::abs(a.box.width - b.width) < kPx &&
+         std::abs(a.box.height - b.height) < kPx;
+}
+
+}  // namespace
+
 void TrackingRecorder::store_unstored_regions() {
+  if (unstored_regions_.empty()) return;
+  // A region may be in the store already: stored just before a kill that left it in the pending file.
+  auto stored = scene_.read_ignore_regions(camera_);
+  if (!stored) return;  // still out of reach
   std::vector<IgnoreRegion> still;
   for (const IgnoreRegion& r : unstored_regions_) {
-    if (!store_region(r)) still.push_back(r);
+    const bool there =
+        std::any_of(stored->begin(), stored->end(), [&](const IgnoreRegionRow& row) { return same_region(r, row); });
+    if (!there && !store_region(r)) still.push_back(r);
   }
-  unstored_regions_ = std::move(still);
+  if (still.size() != unstored_regions_.size()) {
+    unstored_regions_ = std::move(still);
+    save_pending_regions();
+  }
+}
+
+void TrackingRecorder::save_pending_regions() {
+  if (Status s = pending_.save(unstored_regions_); !s) {
+    spdlog::warn("camera {}: cannot keep the unstored ignore regions on disk (they are kept in memory): {}", camera_,
+                 s.error().message);
+  }
+}
+
+void TrackingRecorder::keep_pending_regions(const std::filesystem::path& file) {
+  pending_ = PendingRegions(file);
+  auto earlier = pending_.load();
+  if (!earlier) {
+    // Kept for a look, out of the way of the regions this run may have to keep.
+    std::filesystem::path aside = file;
+    aside += ".bad";
+    std::error_code ec;
+    std::filesystem::rename(file, aside, ec);
+    spdlog::warn("camera {}: ignoring the pending ignore regions ({}; moved to {}): they are learned again if they "
+                 "are still there",
+                 camera_, earlier.error().message, aside.string());
+    earlier = std::vector<IgnoreRegion>{};
+  }
+  if (!earlier->empty()) {
+    spdlog::info("camera {}: {} ignore region(s) learned during a database outage before the last stop are applied, "
+                 "and stored once the database answers (from {})",
+                 camera_, earlier->size(), file.string());
+    unstored_regions_.insert(unstored_regions_.end(), earlier->begin(), earlier->end());
+  }
+  save_pending_regions();  // regions learned before this call, if any, are on disk from now on
+  store_unstored_regions();
+  load_regions();
 }
 
 void TrackingRecorder::learn_regions(std::size_t known) {
   const std::vector<IgnoreRegion> regions = counter_.static_filter()->regions();
   if (regions.size() <= known) return;
+  const std::size_t unstored = unstored_regions_.size();
   for (std::size_t i = known; i < regions.size(); ++i) {
     if (!store_region(regions[i])) unstored_regions_.push_back(regions[i]);
   }
+  if (unstored_regions_.size() != unstored) save_pending_regions();
   load_regions();  // the store's ids are the ones the operator sees
 }
 

@@ -88,7 +88,8 @@ void add_check_config_command(CLI::App& app, int& exit_code) {
       const std::string kind = c.kind ? *c.kind : to_string(detect_source_kind(c.source));
       std::printf("camera %s: %s %s, %s, %zu line(s), %zu zone(s); tracking: %s%s\n", c.name.c_str(), kind.c_str(),
                   mask_credentials(c.source).c_str(), describe_sampling(effective_sampling(c, kind)).c_str(),
-                  c.lines.size(), c.zones.size(), describe_tracking(c.tracking).c_str(), c.enabled ? "" : " (disabled)");
+                  c.lines.size(), c.zones.size(), describe_tracking(c.tracking).c_str(),
+                  c.enabled ? "" : " (disabled)");
     }
     for (const StoreConfig& s : config->stores) {
       std::string entries;

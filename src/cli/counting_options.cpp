@@ -48,8 +48,8 @@ void add_counting_options(CLI::App& cmd, CountingOptions& o) {
       ->capture_default_str();
   cmd.add_option("--appearance-weight", o.tracker.appearance_weight,
                  "Tracker: how much people's looks (clothing colours) weigh against box overlap when matching them "
-                 "to their tracks, 0 to 1; 0 ranks matches by overlap alone (with --appearance-gate 1 as well, the cue is off and "
-                 "looks are not even computed)")
+                 "to their tracks, 0 to 1; 0 ranks matches by overlap alone (with --appearance-gate 1 as well, the "
+                 "cue is off and looks are not even computed)")
       ->capture_default_str();
   cmd.add_option("--appearance-gate", o.tracker.appearance_gate,
                      "Tracker: where people cross, how different two looks may be and still be the same person, "

@@ -27,7 +27,8 @@ Status validate_tracker_params(const TrackerParams& params, const TrackerFieldNa
     return field_error(name("low_threshold"), "must be in [0, " + name("high_threshold") + "]", params.low_threshold);
   }
   if (!is_fraction(params.new_track_threshold) || params.new_track_threshold < params.high_threshold) {
-    return field_error(name("new_track_threshold"), "must be in [" + name("high_threshold") + ", 1]", params.new_track_threshold);
+    return field_error(name("new_track_threshold"), "must be in [" + name("high_threshold") + ", 1]",
+                       params.new_track_threshold);
   }
   if (!is_fraction(params.match_iou)) return field_error(name("match_iou"), "must be in [0, 1]", params.match_iou);
   if (!is_fraction(params.low_match_iou)) {

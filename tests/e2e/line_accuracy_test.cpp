@@ -160,9 +160,11 @@ TEST_P(LineAccuracy, LineTotalsMatchTheGroundTruthCrossings) {
     const int out = line["pred"]["out"].get<int>();
     const int gt_total = gt_in + gt_out;
     const int error = std::abs(in + out - gt_total);
-    std::printf("[lines] %-14s %-9s GT in %d out %d  tracked in %d out %d  total %d/%d (%+.0f%%)  GT end margin %s px\n",
+    std::printf("[lines] %-14s %-9s GT in %d out %d  tracked in %d out %d  total %d/%d (%+.0f%%)  GT end margin %s"
+                " px\n",
                 s.dir.c_str(), l.name.c_str(), gt_in, gt_out, in, out, in + out, gt_total,
-                gt_total > 0 ? 100.0 * (in + out - gt_total) / gt_total : 0.0, line["gt"]["end_margin_px"].dump().c_str());
+                gt_total > 0 ? 100.0 * (in + out - gt_total) / gt_total : 0.0,
+                line["gt"]["end_margin_px"].dump().c_str());
     // The table above is the ground truth's.
     EXPECT_EQ(gt_in, l.gt_in) << l.name;
     EXPECT_EQ(gt_out, l.gt_out) << l.name;

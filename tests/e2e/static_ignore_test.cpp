@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <csignal>
+#include <functional>
 
 #include "e2e_util.h"
 #include "pg_test_server.h"
@@ -45,6 +47,15 @@ double iou(double ax, double ay, double aw, double ah, double bx, double by, dou
   return inter / (aw * ah + bw * bh - inter);
 }
 
+// The one stored region is the cut-out's box (200,330 38x95); `query` answers a SELECT of one value.
+void expect_the_cutouts_region(const std::function<std::string(const std::string&)>& query) {
+  const double x = std::stod(query("SELECT x FROM ignore_regions"));
+  const double y = std::stod(query("SELECT y FROM ignore_regions"));
+  const double w = std::stod(query("SELECT width FROM ignore_regions"));
+  const double h = std::stod(query("SELECT height FROM ignore_regions"));
+  EXPECT_GT(iou(x, y, w, h, 200, 330, 38, 95), 0.5) << x << "," << y << " " << w << "x" << h;
+}
+
 TEST(StaticIgnore, AStillCutOutOfAPersonIsLearnedStoredAndNoLongerCounted) {
   TempDir dir;
   const auto clip = make_cutout_clip(dir);
@@ -61,11 +72,7 @@ TEST(StaticIgnore, AStillCutOutOfAPersonIsLearnedStoredAndNoLongerCounted) {
   // One learned region, where the cut-out is.
   EXPECT_EQ(query_int(off_db, "SELECT COUNT(*) FROM ignore_regions"), 0);
   ASSERT_EQ(query_int(on_db, "SELECT COUNT(*) FROM ignore_regions WHERE camera = 'hall' AND origin = 'learned'"), 1);
-  const double x = std::stod(query_text(on_db, "SELECT x FROM ignore_regions"));
-  const double y = std::stod(query_text(on_db, "SELECT y FROM ignore_regions"));
-  const double w = std::stod(query_text(on_db, "SELECT width FROM ignore_regions"));
-  const double h = std::stod(query_text(on_db, "SELECT height FROM ignore_regions"));
-  EXPECT_GT(iou(x, y, w, h, 200, 330, 38, 95), 0.5) << x << "," << y << " " << w << "x" << h;
+  expect_the_cutouts_region([&](const std::string& sql) { return query_text(on_db, sql); });
 
   // After it is learned (20 s of stillness, plus margin), the cut-out is no longer counted: about one person
   // fewer per frame than the same clip without the filter.
@@ -102,6 +109,30 @@ TEST(StaticIgnore, AStillCutOutOfAPersonIsLearnedStoredAndNoLongerCounted) {
   EXPECT_TRUE(std::filesystem::exists(png));
 }
 
+// The config of the outage tests: the cut-out clip into PostgreSQL, with a spool, at `speed` times real time.
+std::string outage_config(const PgTestServer& pg, const std::string& db, const TempDir& dir,
+                          const std::filesystem::path& clip, const std::string& speed) {
+  return "database:\n  url: " + pg.url(db) + "\n  batch_ms: 500\n" + "spool: {dir: " + (dir / "spool").string() +
+         "}\n" +
+         "cameras:\n"
+         "  hall:\n"
+         "    source: " + clip.string() + "\n" +
+         "    type: file\n"
+         "    playback_speed: " + speed + "\n"
+         "    start_time: \"2026-11-24T10:00:00Z\"\n"
+         "    sampling:\n      fps: 5\n"
+         "    static_ignore: 10\n";
+}
+
+// Rows in counts; 0 while the database does not answer.
+long long count_rows(PgTestServer& pg, const std::string& db) {
+  try {
+    return std::stoll(pg.query(db, "SELECT COUNT(*) FROM counts"));
+  } catch (const std::exception&) {
+    return 0LL;
+  }
+}
+
 TEST(StaticIgnore, ARegionLearnedDuringADatabaseOutageIsAppliedAndStoredAfterIt) {
   // The cut-out clip at twice real time into a real PostgreSQL server that is stopped once the run is writing: the
   // region is learned while the database is down (logged as not stored yet), applied all the same (the cut-out stops
@@ -112,26 +143,10 @@ TEST(StaticIgnore, ARegionLearnedDuringADatabaseOutageIsAppliedAndStoredAfterIt)
   ASSERT_FALSE(db.empty()) << pg.error();
   TempDir dir;
   const auto clip = make_cutout_clip(dir);
-  write_file(dir / "pg.yaml", "database:\n  url: " + pg.url(db) + "\n  batch_ms: 500\n" +
-                                  "spool: {dir: " + (dir / "spool").string() + "}\n" +
-                                  "cameras:\n"
-                                  "  hall:\n"
-                                  "    source: " + clip.string() + "\n" +
-                                  "    type: file\n"
-                                  "    playback_speed: 2\n"
-                                  "    start_time: \"2026-11-24T10:00:00Z\"\n"
-                                  "    sampling:\n      fps: 5\n"
-                                  "    static_ignore: 10\n");
+  write_file(dir / "pg.yaml", outage_config(pg, db, dir, clip, "2"));
   const auto log = dir / "run.log";
   BackgroundProcess run({footfall_binary().string(), "run", "--config", (dir / "pg.yaml").string()}, log);
-  const auto counts = [&] {
-    try {
-      return std::stoll(pg.query(db, "SELECT COUNT(*) FROM counts"));
-    } catch (const std::exception&) {
-      return 0LL;
-    }
-  };
-  ASSERT_TRUE(wait_until([&] { return !run.running() || counts() >= 5; }, std::chrono::seconds(60)))
+  ASSERT_TRUE(wait_until([&] { return !run.running() || count_rows(pg, db) >= 5; }, std::chrono::seconds(60)))
       << read_text(log);
   const std::int64_t video_at_stop = std::stoll(pg.query(db, "SELECT MAX(ts_ms) FROM counts"));
   ASSERT_TRUE(pg.stop()) << pg.error();
@@ -145,11 +160,7 @@ TEST(StaticIgnore, ARegionLearnedDuringADatabaseOutageIsAppliedAndStoredAfterIt)
   EXPECT_NE(text.find("learned ignore region 1 at"), std::string::npos) << text;
 
   ASSERT_EQ(pg.query(db, "SELECT COUNT(*) FROM ignore_regions WHERE camera = 'hall' AND origin = 'learned'"), "1");
-  const double x = std::stod(pg.query(db, "SELECT x FROM ignore_regions"));
-  const double y = std::stod(pg.query(db, "SELECT y FROM ignore_regions"));
-  const double w = std::stod(pg.query(db, "SELECT width FROM ignore_regions"));
-  const double h = std::stod(pg.query(db, "SELECT height FROM ignore_regions"));
-  EXPECT_GT(iou(x, y, w, h, 200, 330, 38, 95), 0.5) << x << "," << y << " " << w << "x" << h;
+  expect_the_cutouts_region([&](const std::string& sql) { return pg.query(db, sql); });
   // The stored region is the one learned during the outage (its frame time), kept until the store took it; not one
   // learned again after the regions were re-read from the database (once a minute of video).
   const std::int64_t created = std::stoll(pg.query(db, "SELECT created_ms FROM ignore_regions"));
@@ -160,6 +171,58 @@ TEST(StaticIgnore, ARegionLearnedDuringADatabaseOutageIsAppliedAndStoredAfterIt)
   std::printf("region learned at %.1f s of video, the database stopped at %.1f s\n",
               static_cast<double>(created - kCutoutStart) / 1000.0,
               static_cast<double>(video_at_stop - kCutoutStart) / 1000.0);
+  std::fflush(stdout);
+}
+
+TEST(StaticIgnore, ARegionLearnedDuringAnOutageSurvivesAKillAndIsStoredAfterTheRestart) {
+  // As above, but the run is killed (-9) while the database is still down, right after it learned the region: the
+  // region waits in <spool>/regions/hall.json, and the next run applies it from its first frame and stores it (the
+  // one learned before the kill, with its frame time), instead of counting the cut-out until it learns it again.
+  PgTestServer pg;
+  ASSERT_TRUE(pg.ensure_started()) << pg.error();
+  const std::string db = pg.create_database();
+  ASSERT_FALSE(db.empty()) << pg.error();
+  TempDir dir;
+  const auto clip = make_cutout_clip(dir);
+  write_file(dir / "paced.yaml", outage_config(pg, db, dir, clip, "2"));
+  write_file(dir / "fast.yaml", outage_config(pg, db, dir, clip, "0"));
+  const auto pending = dir / "spool" / "regions" / "hall.json";
+  const auto log = dir / "run.log";
+  {
+    BackgroundProcess run({footfall_binary().string(), "run", "--config", (dir / "paced.yaml").string()}, log);
+    ASSERT_TRUE(wait_until([&] { return !run.running() || count_rows(pg, db) >= 5; }, std::chrono::seconds(60)))
+        << read_text(log);
+    ASSERT_TRUE(pg.stop()) << pg.error();
+    ASSERT_TRUE(wait_until([&] { return !run.running() || std::filesystem::exists(pending); },
+                           std::chrono::seconds(40)))
+        << read_text(log);
+    ASSERT_TRUE(run.running()) << read_text(log);
+    run.signal(SIGKILL);
+    run.wait();
+  }
+  const std::string first = read_text(log);
+  EXPECT_NE(first.find("learned an ignore region"), std::string::npos) << first;
+  const std::string kept = read_text(pending);
+  const auto created_at = kept.find("\"created_ms\": ");
+  ASSERT_NE(created_at, std::string::npos) << kept;
+  const std::int64_t learned_ms = std::stoll(kept.substr(created_at + 14));
+  EXPECT_GT(learned_ms, kCutoutStart);
+
+  ASSERT_TRUE(pg.start()) << pg.error();
+  const auto second = run_footfall({"run", "--config", (dir / "fast.yaml").string()});
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_NE(second.err.find("1 ignore region(s) learned during a database outage before the last stop are applied"),
+            std::string::npos)
+      << second.err;
+  EXPECT_EQ(second.err.find("learned an ignore region"), std::string::npos) << "not learned again: " << second.err;
+  EXPECT_FALSE(std::filesystem::exists(pending)) << "stored, so no longer pending";
+  ASSERT_EQ(pg.query(db, "SELECT COUNT(*) FROM ignore_regions WHERE camera = 'hall' AND origin = 'learned'"), "1");
+  EXPECT_EQ(std::stoll(pg.query(db, "SELECT created_ms FROM ignore_regions")), learned_ms)
+      << "the region learned before the kill";
+  expect_the_cutouts_region([&](const std::string& sql) { return pg.query(db, sql); });
+  EXPECT_EQ(pg.query(db, "SELECT COUNT(*) FROM counts"), "398") << "the second run wrote every frame";
+  std::printf("region learned at %.1f s of video before the kill, stored by the next run\n",
+              static_cast<double>(learned_ms - kCutoutStart) / 1000.0);
   std::fflush(stdout);
 }
 

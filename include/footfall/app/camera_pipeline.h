@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <thread>
@@ -47,6 +48,9 @@ class CameraPipeline {
   CameraPipeline(const CameraPipeline&) = delete;
   CameraPipeline& operator=(const CameraPipeline&) = delete;
 
+  // Before start(): keep ignore regions learned during a database outage in `dir` (TrackingRecorder::
+  // keep_pending_regions), one file per camera.
+  void keep_pending_regions_in(const std::filesystem::path& dir);
   void start();
   void join();
 

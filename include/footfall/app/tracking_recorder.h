@@ -16,11 +16,13 @@
 // background, and to re-read the ignore regions once a minute.
 #pragma once
 
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "footfall/app/events.h"
+#include "footfall/app/pending_regions.h"
 #include "footfall/app/track_counter.h"
 #include "footfall/config/config.h"
 #include "footfall/count/heatmap_grid.h"
@@ -55,6 +57,10 @@ class TrackingRecorder {
   Result<RecordedFrame> record(FrameCount count, const cv::Mat& image = cv::Mat());
   // End of input or shutdown: closes open visits (published too) and hands out the last grid changes.
   RecordedEnd finish();
+  // Keeps the regions learned while the store cannot take them in `file` (PendingRegions) from now on, so that a
+  // kill or restart during a database outage does not lose them; regions an earlier run left there are applied and
+  // stored when the store answers. Call before the first frame. Without it they are kept in memory only.
+  void keep_pending_regions(const std::filesystem::path& file);
 
  private:
   static constexpr TimestampMs kBackgroundWriteMs = 60'000;
@@ -63,7 +69,9 @@ class TrackingRecorder {
   void load_regions();
   void learn_regions(std::size_t known);
   bool store_region(const IgnoreRegion& region);  // false (logged) when the store cannot take it now
+  // Stores the unstored regions the store does not have yet (it may have some: stored just before a kill).
   void store_unstored_regions();
+  void save_pending_regions();  // logged when the file cannot be written
   // Stores the background when it is ready and a minute has passed since the last write (or, with `force`, when
   // newer frames went into it since).
   void observe_background(const cv::Mat& image, TimestampMs t, bool force);
@@ -85,8 +93,9 @@ class TrackingRecorder {
   std::optional<TimestampMs> background_failed_ms_;  // frame time of the last failed write, while failing
   std::optional<TimestampMs> regions_loaded_ms_;
   // Learned while the store could not take them (a database outage): applied all the same, stored at each reload
-  // until the store takes them. Not on disk: after a restart the filter learns them again.
+  // until the store takes them, and kept in pending_'s file meanwhile (when keep_pending_regions was called).
   std::vector<IgnoreRegion> unstored_regions_;
+  PendingRegions pending_;
   TimestampMs last_frame_ms_ = 0;
 };
 
