@@ -52,6 +52,19 @@ IgnoreRegionRow to_row(const std::string& camera, const IgnoreRegion& r) {
   return row;
 }
 
+// The same learned region: same place (within 0.01 px: the store keeps doubles of the filter's floats), origin and
+// learning time. Ids differ: the filter's own before the store has given one.
+bool same_region(const IgnoreRegion& a, const IgnoreRegion& b) {
+  constexpr float kPx = 0.01f;
+  return a.created_ms == b.created_ms && a.origin == b.origin && std::abs(a.box.x - b.box.x) < kPx &&
+         std::abs(a.box.y - b.box.y) < kPx && std::abs(a.box.width - b.box.width) < kPx &&
+         std::abs(a.box.height - b.box.height) < kPx;
+}
+
+bool contains_region(const std::vector<IgnoreRegion>& regions, const IgnoreRegion& region) {
+  return std::any_of(regions.begin(), regions.end(), [&](const IgnoreRegion& r) { return same_region(r, region); });
+}
+
 }  // namespace
 
 TrackingRecorder::TrackingRecorder(const CameraConfig& camera, Store& store, EventSink& events,
@@ -79,10 +92,7 @@ void TrackingRecorder::load_regions() {
     // ... and the unstored ones (from an earlier run's pending file, after a restart during an outage).
     std::vector<IgnoreRegion> current = counter_.static_filter()->regions();
     for (const IgnoreRegion& r : unstored_regions_) {
-      const bool applied = std::any_of(current.begin(), current.end(), [&](const IgnoreRegion& c) {
-        return c.created_ms == r.created_ms && c.box.x == r.box.x && c.box.y == r.box.y;
-      });
-      if (!applied) current.push_back(r);
+      if (!contains_region(current, r)) current.push_back(r);
     }
     counter_.static_filter()->set_regions(std::move(current));
     return;
@@ -107,27 +117,16 @@ bool TrackingRecorder::store_region(const IgnoreRegion& r) {
   return true;
 }
 
-namespace {
-
-bool same_region(const IgnoreRegion& a, const IgnoreRegionRow& b) {
-  constexpr double kPx = 0.01;  // the store keeps doubles of the filter's floats
-  return a.created_ms == b.created_ms && to_string(a.origin) == b.origin && std::abs(a.box.x - b.x) < kPx &&
-         std::abs(a.box.y - b.y) < kPx && std::abs(a.box.width - b.width) < kPx &&
-         std::abs(a.box.height - b.height) < kPx;
-}
-
-}  // namespace
-
 void TrackingRecorder::store_unstored_regions() {
   if (unstored_regions_.empty()) return;
   // A region may be in the store already: stored just before a kill that left it in the pending file.
   auto stored = scene_.read_ignore_regions(camera_);
   if (!stored) return;  // still out of reach
+  std::vector<IgnoreRegion> in_store;
+  for (const IgnoreRegionRow& row : *stored) in_store.push_back(to_region(row));
   std::vector<IgnoreRegion> still;
   for (const IgnoreRegion& r : unstored_regions_) {
-    const bool there =
-        std::any_of(stored->begin(), stored->end(), [&](const IgnoreRegionRow& row) { return same_region(r, row); });
-    if (!there && !store_region(r)) still.push_back(r);
+    if (!contains_region(in_store, r) && !store_region(r)) still.push_back(r);
   }
   if (still.size() != unstored_regions_.size()) {
     unstored_regions_ = std::move(still);
@@ -162,7 +161,6 @@ void TrackingRecorder::keep_pending_regions(const std::filesystem::path& file) {
                  camera_, earlier->size(), file.string());
     unstored_regions_.insert(unstored_regions_.end(), earlier->begin(), earlier->end());
   }
-  save_pending_regions();  // regions learned before this call, if any, are on disk from now on
   store_unstored_regions();
   load_regions();
 }
