@@ -67,11 +67,17 @@ ReadStatus PacedFileSource::next(Frame& frame, const FrameFilter* wanted) {
   // As a live stream does (stream_source.cpp): unreferenced frames are not decoded while no frame is wanted.
   capture_.set_skip_unreferenced(wanted != nullptr && wanted->knows_due() && !options_.convert_all &&
                                  !options_.decode_all && !wanted->due(clock_.now_ms()));
+  // Every packet read is a frame the camera sent, decoded or not. A grab() reads one packet per frame, more when it
+  // skipped some, none when it returns a frame the decoder held.
+  const auto count_packets_since = [&](std::uint64_t before) {
+    const std::uint64_t read = capture_.packets() - before;
+    stream_frames_ += static_cast<std::int64_t>(read);
+    frames_.fetch_add(read);
+  };
   std::uint64_t before = capture_.packets();
   if (!capture_.grab()) {
     // The end of the file: start it again (a real camera never ends).
-    stream_frames_ += static_cast<std::int64_t>(capture_.packets() - before);
-    frames_.fetch_add(capture_.packets() - before);
+    count_packets_since(before);
     before = 0;
     if (!capture_.open(path_, {options_.decode_threads, 0, 0}) || !capture_.grab()) {
       capture_.close();
@@ -80,10 +86,7 @@ ReadStatus PacedFileSource::next(Frame& frame, const FrameFilter* wanted) {
     }
     loops_.fetch_add(1);
   }
-  // A grab() reads one packet per frame, more when it skipped some, none when it returns a frame the decoder held.
-  const std::uint64_t read = capture_.packets() - before;
-  stream_frames_ += static_cast<std::int64_t>(read);
-  frames_.fetch_add(read);
+  count_packets_since(before);
   decoded_.fetch_add(1);
   ++index_;
   frame.timestamp_ms = clock_.now_ms();
